@@ -1,0 +1,74 @@
+"""SMTP reply codes in free text: basic codes (RFC 5321) and enhanced status codes (RFC 3463)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+# A basic reply code stands at a line start, after "said:", "smtp;", "#", a quote or a bracket,
+# or right before an enhanced code ("550 5.1.1", "550-5.1.1"). Mid-sentence numbers such as
+# "550 people registered" only count when words around them speak of mail (see `reply_like`).
+_BASIC = re.compile(r"(?<![\w.:/#-])([245]\d\d)(?:[ -]|$)(?!\s*(?:ms|kb|mb|gb|%|px)\b)", re.I)
+_ENHANCED = re.compile(r"(?<![\w.])#?([245])\.(\d{1,3})\.(\d{1,3})(?![\w.]|\.\d)")
+_REPLY_CONTEXT = re.compile(
+    r"(said:|smtp;|diagnostic-code|status:|remote server|reply|response|replied|returned|"
+    r"bounce|rejected|error|mta|rcpt|mail from|end of data|ndr|dsn|delivery|smtp|gsmtp|"
+    r"queued|mailbox|recipient|relay|mx\b|\bmail\b|email|e-mail|ok\b)",
+    re.I,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class StatusCodes:
+    """The codes found, in order of appearance, and whether they read like a mail server's reply."""
+
+    basic: tuple[str, ...] = ()
+    enhanced: tuple[str, ...] = ()
+    reply_like: bool = False
+
+    @property
+    def first_basic(self) -> str | None:
+        return self.basic[0] if self.basic else None
+
+    @property
+    def first_enhanced(self) -> str | None:
+        return self.enhanced[0] if self.enhanced else None
+
+    @property
+    def decisive_enhanced(self) -> str | None:
+        """The enhanced code that best tells the cause: failures (4/5) win over successes."""
+        failures = [code for code in self.enhanced if code[0] in "45"]
+        return failures[0] if failures else self.first_enhanced
+
+    @property
+    def decisive_basic(self) -> str | None:
+        failures = [code for code in self.basic if code[0] in "45"]
+        return failures[0] if failures else self.first_basic
+
+
+def _unique(values: list[str]) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(values))
+
+
+def parse_status_codes(text: str) -> StatusCodes:
+    """Find the status codes of a pasted reply or bounce; version numbers and counts are left out."""
+    enhanced: list[str] = []
+    for match in _ENHANCED.finditer(text):
+        klass, subject, detail = match.groups()
+        # RFC 3463 subjects run 0-7; anything else is a version number, not a status.
+        if int(subject) <= 7:
+            enhanced.append(f"{klass}.{subject}.{detail}")
+    basic = [match.group(1) for match in _BASIC.finditer(text)]
+    paired = bool(re.search(r"\b[245]\d\d[ -]#?[245]\.\d{1,3}\.\d{1,3}\b", text))
+    reply_like = paired or bool((basic or enhanced) and _REPLY_CONTEXT.search(text))
+    if not reply_like:
+        # A lone number or dotted triple with no mail words is a count or a version, not a reply.
+        return StatusCodes()
+    return StatusCodes(basic=_unique(basic), enhanced=_unique(enhanced), reply_like=True)
+
+
+def code_matches(pattern: str, code: str) -> bool:
+    """`5.7.*` matches any 5.7.x; `55*` any 55x; otherwise the codes must be equal."""
+    if pattern.endswith("*"):
+        return code.startswith(pattern[:-1])
+    return code == pattern
