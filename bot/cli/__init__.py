@@ -1,0 +1,1 @@
+"""The mailhelp command line: one module per command, each with add_command(subparsers)."""

@@ -1,0 +1,64 @@
+"""Entry point of the `mailhelp` command: builds the parser from the command modules."""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import logging
+import sys
+from collections.abc import Sequence
+
+from bot.intents.loader import IntentsFileError
+from bot.settings import SettingsError
+
+# Each module defines add_command(subparsers) and sets `handler` (args -> exit code) on its parser.
+COMMAND_MODULES = (
+    "bot.cli.ask",
+    "bot.cli.triage",
+    "bot.cli.evaluate",
+    "bot.cli.intents",
+    "bot.cli.checklist",
+    "bot.cli.run",
+    "bot.cli.stats",
+    "bot.cli.unmatched",
+)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="mailhelp",
+        description="Triage email-delivery problems and write IT-admin checklists.",
+    )
+    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name in COMMAND_MODULES:
+        try:
+            module = importlib.import_module(name)
+        except ModuleNotFoundError as exc:
+            if exc.name != name:
+                raise
+            continue
+        module.add_command(subparsers)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    handler = getattr(args, "handler", None)
+    if handler is None:
+        parser.print_help()
+        return 2
+    try:
+        return int(handler(args))
+    except (IntentsFileError, SettingsError) as exc:
+        print(f"mailhelp: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

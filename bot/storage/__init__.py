@@ -1,0 +1,1 @@
+"""Where triages, feedback and Slack bookkeeping are kept."""
