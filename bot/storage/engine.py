@@ -1,0 +1,105 @@
+"""Engines and sessions from a DATABASE_URL: SQLite by default, PostgreSQL in production."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.engine import URL, make_url
+from sqlalchemy.exc import ArgumentError
+from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.pool import StaticPool
+
+# Seconds a SQLite writer waits for another process's lock before giving up; the
+# background recorder absorbs the wait, so it can be generous.
+SQLITE_BUSY_TIMEOUT_MS = 5000
+# Seconds to wait for a PostgreSQL server before calling it unreachable: short, because
+# the synchronous claims sit on the path of an answer.
+POSTGRES_CONNECT_TIMEOUT_S = 3
+
+_PASSWORD_IN_URL = re.compile(r"(?P<head>://[^:/@\s]*:)(?P<password>[^@\s]*)(?P<tail>@)")
+
+
+class DatabaseUrlError(ValueError):
+    """DATABASE_URL is not a URL this project can use."""
+
+
+def normalise_url(url: str) -> str:
+    """Point every PostgreSQL spelling (Heroku's postgres:// included) at the psycopg 3 driver."""
+    text = url.strip()
+    for prefix in ("postgres://", "postgresql://"):
+        if text.startswith(prefix):
+            return "postgresql+psycopg://" + text[len(prefix) :]
+    return text
+
+
+def mask_url(url: str) -> str:
+    """The URL with its password replaced, safe to log or show."""
+    try:
+        return make_url(url).render_as_string(hide_password=True)
+    except ArgumentError:
+        return _PASSWORD_IN_URL.sub(r"\g<head>***\g<tail>", url)
+
+
+def parse_url(url: str) -> URL:
+    """Parse and check a DATABASE_URL, refusing backends the project does not support."""
+    try:
+        parsed = make_url(normalise_url(url))
+    except ArgumentError as exc:
+        raise DatabaseUrlError(
+            f"DATABASE_URL {mask_url(url)!r} is not a database URL; "
+            "use sqlite:///path/to/file.sqlite3 or postgresql://user:password@host/db"
+        ) from exc
+    if parsed.get_backend_name() not in {"sqlite", "postgresql"}:
+        raise DatabaseUrlError(
+            f"DATABASE_URL {mask_url(url)!r} names the {parsed.get_backend_name()!r} backend; "
+            "only sqlite:/// and postgresql:// URLs are supported"
+        )
+    return parsed
+
+
+def is_postgres(engine: Engine) -> bool:
+    return engine.dialect.name == "postgresql"
+
+
+def make_engine(url: str, *, echo: bool = False) -> Engine:
+    """Build an engine tuned for the backend the URL names; nothing connects yet."""
+    parsed = parse_url(url)
+    if parsed.get_backend_name() == "sqlite":
+        return _sqlite_engine(parsed, echo=echo)
+    connect_args: dict[str, Any] = {"connect_timeout": POSTGRES_CONNECT_TIMEOUT_S}
+    # Pre-ping, because a load balancer or a server restart silently drops pooled connections.
+    return create_engine(parsed, pool_pre_ping=True, connect_args=connect_args, echo=echo)
+
+
+def _sqlite_engine(parsed: URL, *, echo: bool) -> Engine:
+    in_memory = parsed.database in (None, "", ":memory:")
+    if in_memory:
+        # One shared connection, or every pooled connection would see its own empty database.
+        engine = create_engine(
+            parsed,
+            poolclass=StaticPool,
+            connect_args={"check_same_thread": False},
+            echo=echo,
+        )
+    else:
+        engine = create_engine(parsed, connect_args={"check_same_thread": False}, echo=echo)
+
+    @event.listens_for(engine, "connect")
+    def _pragmas(dbapi_connection: Any, _record: Any) -> None:
+        cursor = dbapi_connection.cursor()
+        try:
+            if not in_memory:
+                # WAL lets readers (the stats command) run while the bot writes.
+                cursor.execute("PRAGMA journal_mode=WAL")
+            cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
+            cursor.execute("PRAGMA foreign_keys=ON")
+        finally:
+            cursor.close()
+
+    return engine
+
+
+def session_factory(engine: Engine) -> sessionmaker[Session]:
+    return sessionmaker(bind=engine, expire_on_commit=False)

@@ -1,0 +1,91 @@
+"""Runs the Alembic migrations from code; the configuration lives here, not in an ini file."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import Engine, text
+
+from bot.storage.engine import is_postgres, make_engine, normalise_url
+
+MIGRATIONS_DIR = Path(__file__).resolve().with_name("migrations")
+# Any fixed number works: it names the PostgreSQL advisory lock that serialises migrations
+# when several web processes start at once against one database.
+MIGRATION_LOCK_KEY = 0x6D61696C68656C70  # "mailhelp" in ASCII
+
+
+def alembic_config(database_url: str | None = None) -> Config:
+    """An Alembic config pointing at the package's migrations, without any ini file."""
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS_DIR))
+    if database_url is not None:
+        # Config values go through ConfigParser interpolation, which treats % specially.
+        config.set_main_option("sqlalchemy.url", normalise_url(database_url).replace("%", "%%"))
+    return config
+
+
+def upgrade(engine: Engine, revision: str = "head") -> None:
+    """Bring the schema to `revision`; a no-op when it is already there."""
+    with engine.begin() as connection:
+        if is_postgres(engine):
+            # Held until this transaction ends, so a second process waits, then finds the
+            # schema current. PostgreSQL runs the DDL in the same transaction.
+            lock = text("SELECT pg_advisory_xact_lock(:key)")
+            connection.execute(lock, {"key": MIGRATION_LOCK_KEY})
+        config = alembic_config()
+        config.attributes["connection"] = connection
+        command.upgrade(config, revision)
+
+
+def current_revision(engine: Engine) -> str | None:
+    with engine.connect() as connection:
+        return MigrationContext.configure(connection).get_current_revision()
+
+
+def head_revision() -> str | None:
+    return ScriptDirectory.from_config(alembic_config()).get_current_head()
+
+
+def _new_revision(database_url: str, message: str) -> None:
+    from bot.storage.schema import full_metadata
+
+    config = alembic_config(database_url)
+    config.attributes["target_metadata"] = full_metadata()
+    command.revision(config, message=message, autogenerate=True)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """`python -m bot.storage.migrate upgrade|revision -m MESSAGE` against DATABASE_URL."""
+    from bot.settings import SettingsError, load_settings
+
+    parser = argparse.ArgumentParser(prog="python -m bot.storage.migrate")
+    sub = parser.add_subparsers(dest="action", required=True)
+    sub.add_parser("upgrade", help="bring the database named by DATABASE_URL to the latest schema")
+    revision = sub.add_parser("revision", help="write a migration for changes to the models")
+    revision.add_argument("-m", "--message", required=True)
+    args = parser.parse_args(argv)
+    try:
+        database_url = load_settings().database_url
+    except SettingsError as exc:
+        print(f"migrate: {exc}", file=sys.stderr)
+        return 2
+    if args.action == "revision":
+        _new_revision(database_url, args.message)
+        return 0
+    engine = make_engine(database_url)
+    try:
+        upgrade(engine)
+    finally:
+        engine.dispose()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,152 @@
+"""The tables mailhelp keeps, as typed SQLAlchemy models; migrations must match them."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any, ClassVar
+
+from sqlalchemy import JSON, BigInteger, DateTime, Dialect, Float, Index, Integer, String, Text
+from sqlalchemy.dialects.postgresql import JSONB
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+from sqlalchemy.types import TypeDecorator
+
+# Slack ids are short (T0123, C0123, 1700000000.000100); 64 leaves room without inviting abuse.
+SLACK_ID = 64
+# Intent ids come from intents.yaml; the loader keeps them short.
+INTENT_ID = 64
+# Event keys are built by the Slack middleware from team, event id and retry details.
+EVENT_KEY = 255
+
+
+class UtcDateTime(TypeDecorator[datetime]):
+    """Timestamps stored in UTC and always read back timezone-aware, on SQLite too."""
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("timestamps must carry a timezone")
+        return value.astimezone(UTC)
+
+    def process_result_value(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        # SQLite hands back the naive UTC value it was given.
+        return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
+def utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+# SQLite only auto-increments a column declared exactly INTEGER PRIMARY KEY.
+Identity = BigInteger().with_variant(Integer(), "sqlite")
+EvidenceJson = JSON().with_variant(JSONB(), "postgresql")
+
+
+class Base(DeclarativeBase):
+    type_annotation_map: ClassVar[dict[Any, Any]] = {datetime: UtcDateTime}
+
+
+class Triage(Base):
+    """One message the bot triaged; `text` is the redacted copy, cleared after retention."""
+
+    __tablename__ = "triages"
+    __table_args__ = (
+        Index("ix_triages_at", "at"),
+        Index("ix_triages_team_at", "team_id", "at"),
+    )
+
+    id: Mapped[int] = mapped_column(Identity, primary_key=True, autoincrement=True)
+    at: Mapped[datetime]
+    team_id: Mapped[str] = mapped_column(String(SLACK_ID))
+    channel_id: Mapped[str] = mapped_column(String(SLACK_ID))
+    surface: Mapped[str] = mapped_column(String(16))
+    intent: Mapped[str | None] = mapped_column(String(INTENT_ID))
+    confidence: Mapped[float] = mapped_column(Float)
+    evidence: Mapped[list[dict[str, Any]] | None] = mapped_column(EvidenceJson)
+    text: Mapped[str | None] = mapped_column(Text)
+    user_id: Mapped[str | None] = mapped_column(String(SLACK_ID))
+    message_ts: Mapped[str | None] = mapped_column(String(SLACK_ID))
+    thread_ts: Mapped[str | None] = mapped_column(String(SLACK_ID))
+
+
+class Feedback(Base):
+    """A reader's verdict on an answer: helpful or not, perhaps with the intent it should be."""
+
+    __tablename__ = "feedback"
+    __table_args__ = (
+        Index("ix_feedback_at", "at"),
+        Index("ix_feedback_thread", "team_id", "channel_id", "thread_ts"),
+    )
+
+    id: Mapped[int] = mapped_column(Identity, primary_key=True, autoincrement=True)
+    at: Mapped[datetime]
+    team_id: Mapped[str] = mapped_column(String(SLACK_ID))
+    channel_id: Mapped[str] = mapped_column(String(SLACK_ID))
+    thread_ts: Mapped[str | None] = mapped_column(String(SLACK_ID))
+    intent: Mapped[str | None] = mapped_column(String(INTENT_ID))
+    helpful: Mapped[bool]
+    corrected_intent: Mapped[str | None] = mapped_column(String(INTENT_ID))
+    user_id: Mapped[str | None] = mapped_column(String(SLACK_ID))
+
+
+class Escalation(Base):
+    __tablename__ = "escalations"
+    __table_args__ = (Index("ix_escalations_at", "at"),)
+
+    id: Mapped[int] = mapped_column(Identity, primary_key=True, autoincrement=True)
+    at: Mapped[datetime]
+    team_id: Mapped[str] = mapped_column(String(SLACK_ID))
+    channel_id: Mapped[str] = mapped_column(String(SLACK_ID))
+    thread_ts: Mapped[str | None] = mapped_column(String(SLACK_ID))
+    intent: Mapped[str | None] = mapped_column(String(INTENT_ID))
+    user_id: Mapped[str | None] = mapped_column(String(SLACK_ID))
+
+
+class Checklist(Base):
+    __tablename__ = "checklists"
+    __table_args__ = (Index("ix_checklists_at", "at"),)
+
+    id: Mapped[int] = mapped_column(Identity, primary_key=True, autoincrement=True)
+    at: Mapped[datetime]
+    team_id: Mapped[str] = mapped_column(String(SLACK_ID))
+    channel_id: Mapped[str | None] = mapped_column(String(SLACK_ID))
+    intent: Mapped[str] = mapped_column(String(INTENT_ID))
+    user_id: Mapped[str | None] = mapped_column(String(SLACK_ID))
+
+
+class WatchedChannel(Base):
+    """A channel where the bot may speak unprompted."""
+
+    __tablename__ = "watched_channels"
+
+    team_id: Mapped[str] = mapped_column(String(SLACK_ID), primary_key=True)
+    channel_id: Mapped[str] = mapped_column(String(SLACK_ID), primary_key=True)
+    since: Mapped[datetime]
+
+
+class HandledEvent(Base):
+    """A Slack event already taken by some web process; the primary key makes claims atomic."""
+
+    __tablename__ = "handled_events"
+    __table_args__ = (Index("ix_handled_events_claimed_at", "claimed_at"),)
+
+    event_key: Mapped[str] = mapped_column(String(EVENT_KEY), primary_key=True)
+    claimed_at: Mapped[datetime]
+
+
+class AnsweredThread(Base):
+    """A thread that already got the answer for an intent, so no process repeats it."""
+
+    __tablename__ = "answered_threads"
+    __table_args__ = (Index("ix_answered_threads_answered_at", "answered_at"),)
+
+    team_id: Mapped[str] = mapped_column(String(SLACK_ID), primary_key=True)
+    channel_id: Mapped[str] = mapped_column(String(SLACK_ID), primary_key=True)
+    thread_ts: Mapped[str] = mapped_column(String(SLACK_ID), primary_key=True)
+    intent: Mapped[str] = mapped_column(String(INTENT_ID), primary_key=True)
+    answered_at: Mapped[datetime]
