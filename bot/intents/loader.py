@@ -111,6 +111,9 @@ def _check_references(path: Path, root: yaml.Node, parsed: IntentsFile, answers:
                 fail(("rules", "yields_to", position), f"unknown intent {other!r}")
             if other == intent.id:
                 fail(("rules", "yields_to", position), "an intent cannot yield to itself")
+        for position, other in enumerate(intent.rules.borrows):
+            if other not in known or other == intent.id:
+                fail(("rules", "borrows", position), f"unknown intent {other!r}")
         for position, alias in enumerate(intent.aliases):
             key = alias.strip().lower()
             owner = aliases.get(key)

@@ -63,14 +63,27 @@ class CodeRule(Strict):
         return value
 
 
+class ProviderRule(Strict):
+    """The recipient's mailbox provider, as extracted, counting towards an intent."""
+
+    provider: str = Field(min_length=1)
+    weight: float = Field(gt=0.0, le=5.0)
+
+
 class Rules(Strict):
     keywords: tuple[WeightedTerm, ...] = ()
     phrases: tuple[WeightedTerm, ...] = ()
     patterns: tuple[WeightedPattern, ...] = ()
     codes: tuple[CodeRule, ...] = ()
+    providers: tuple[ProviderRule, ...] = ()
     excludes: tuple[str, ...] = ()
+    # When set, the intent only scores if the recipient's provider is one of these or one of the
+    # intent's own patterns matched (provider wording identifies the provider by itself).
+    requires_provider: tuple[str, ...] = ()
     # Other intents whose evidence, when present, means this one is not the answer.
     yields_to: tuple[str, ...] = ()
+    # Other intents whose keywords and phrases count for this one as well.
+    borrows: tuple[str, ...] = ()
 
     @model_validator(mode="after")
     def _has_a_rule(self) -> Rules:

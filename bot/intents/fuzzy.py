@@ -1,0 +1,81 @@
+"""Typo-tolerant word lookup: maps a word as typed to the rule vocabulary word it stands for."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from rapidfuzz import process
+from rapidfuzz.distance import DamerauLevenshtein
+
+# Real words one edit away from a rule word; correcting them would invent evidence
+# ("span" is not "spam", "sent" is not "spent").
+NEVER_CORRECT = frozenset(
+    {
+        "span", "sent", "spent", "fill", "fall", "fell", "lock", "clock", "clocked", "bonus",
+        "ounce", "pounce", "bound", "block", "ques", "queue", "quota", "mails", "jump", "juno",
+        "spa", "spams", "tsl", "tls", "ssl", "dms", "dns", "mix", "max", "opt", "out", "open",
+        "opens", "opened", "pending", "spending", "sending", "lending", "bending", "ending",
+        "mending", "tending", "trending", "vending", "sorted", "filled", "filed", "fault",
+        "founded", "sounded", "rounded", "bounded", "dropped", "cropped", "dripped", "locked",
+        "looked", "booked", "hooked", "cooked", "backed", "packed", "tracked", "hacked",
+        "meeting", "tested", "rested", "hosted", "posted", "ported", "listed", "lifted",
+        "rejected", "injected", "inspected", "expected", "selected", "elected", "ejected",
+        "reply", "apply", "imply", "supply", "mail", "main", "maid", "nail", "rail", "sail",
+        "tail", "fail", "hail", "jail", "pail", "wail", "gmail", "email", "emails",
+        "inbox", "unbox", "bounce", "ounces", "delivery", "deliver", "delivers",
+    }
+)
+
+
+class WordMatcher:
+    """Exact look-up first, then a bounded edit-distance search over the rule vocabulary."""
+
+    def __init__(self, vocabulary: Iterable[str], *, cache_size: int = 50_000) -> None:
+        self._vocabulary = frozenset(vocabulary)
+        self._by_length: dict[int, list[str]] = {}
+        for word in self._vocabulary:
+            self._by_length.setdefault(len(word), []).append(word)
+        self._cache: dict[str, str | None] = {}
+        self._cache_size = cache_size
+
+    def __contains__(self, word: str) -> bool:
+        return word in self._vocabulary
+
+    def canonical(self, token: str) -> str | None:
+        """The vocabulary word this token stands for, or None."""
+        if token in self._vocabulary:
+            return token
+        cached = self._cache.get(token, "")
+        if cached != "":
+            return cached
+        found = self._search(token)
+        if len(self._cache) >= self._cache_size:
+            self._cache.clear()
+        self._cache[token] = found
+        return found
+
+    def _search(self, token: str) -> str | None:
+        size = len(token)
+        if size < 4 or token in NEVER_CORRECT or token.isdigit():
+            return None
+        # Short words allow only a swap of two letters ("spma"); longer words one edit,
+        # and long words two ("recieved", "verifcation", "deliverabilty").
+        allowed = 1 if size < 9 else 2
+        candidates = [
+            word
+            for length in range(size - allowed, size + allowed + 1)
+            for word in self._by_length.get(length, ())
+        ]
+        if not candidates:
+            return None
+        best = process.extractOne(
+            token, candidates, scorer=DamerauLevenshtein.distance, score_cutoff=allowed
+        )
+        if best is None:
+            return None
+        word = best[0]
+        if size == 4 and sorted(word) != sorted(token):
+            return None
+        if word[0] != token[0] and size < 6:
+            return None
+        return word

@@ -1,0 +1,184 @@
+"""Triage: score every intent of the catalog against one message, best first, with evidence."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from bot.entities.extract import extract_entities
+from bot.entities.model import Entities
+from bot.intents.catalog import Catalog, WordRule
+from bot.intents.result import Candidate, Evidence, TriageResult
+from bot.intents.scoring import MIN_CONFIDENCE, confidences
+from bot.intents.smtp import StatusCodes, code_matches, parse_status_codes
+from bot.intents.text import MAX_MATCH_CHARS, fold, tokenize
+
+# Words that cancel a keyword standing just after them ("no bounce", "not in junk").
+NEGATORS = frozenset(
+    {
+        "no", "not", "never", "nothing", "without", "nor", "neither", "zero", "isnt", "arent",
+        "wasnt", "werent", "didnt", "dont", "doesnt", "cant", "couldnt", "wont", "even",
+        "checked", "ni", "sin", "kein", "keine", "nicht", "pas", "aucun", "aucune", "sans",
+    }
+)
+NEGATION_WINDOW = 3
+# Phrase words may be this many tokens further apart than the phrase is long.
+PHRASE_SLACK = 2
+# An intent whose yields_to partner scores at least this keeps only a fraction of its score.
+YIELD_AT = 1.0
+YIELD_FACTOR = 0.3
+# Provider wording is scanned in the head of a paste, where bounces put the diagnosis.
+PATTERN_SCAN_CHARS = 12_000
+
+
+class _Tally:
+    def __init__(self) -> None:
+        self.scores: dict[str, float] = defaultdict(float)
+        self.evidence: dict[str, list[Evidence]] = defaultdict(list)
+        self.seen: set[tuple[str, str]] = set()
+
+    def add(self, intent: str, rule: str, matched: str, weight: float) -> None:
+        if (intent, rule) in self.seen:
+            return
+        self.seen.add((intent, rule))
+        self.scores[intent] += weight
+        self.evidence[intent].append(Evidence(rule=rule, matched=matched[:80], weight=weight))
+
+
+def _phrase_found(words: tuple[str, ...], positions: dict[str, list[int]]) -> int | None:
+    """Start of a window holding every phrase word in any order, or None."""
+    if any(word not in positions for word in words):
+        return None
+    span = len(words) + PHRASE_SLACK
+    anchor = min(words, key=lambda word: len(positions[word]))
+    for start in positions[anchor]:
+        if all(
+            any(abs(index - start) < span for index in positions[word]) for word in words
+        ):
+            return start
+    return None
+
+
+class Matcher:
+    """Pure triage over a compiled catalog; it never decides whether to speak."""
+
+    def __init__(self, catalog: Catalog) -> None:
+        self.catalog = catalog
+        self._specs = catalog.intents
+
+    def triage(self, text: str) -> TriageResult:
+        capped = text[:MAX_MATCH_CHARS] if isinstance(text, str) else ""
+        if not capped.strip():
+            return TriageResult(text=capped, candidates=(), entities=Entities())
+        folded = fold(capped)
+        tokens = tokenize(folded)
+        canonical = [self.catalog.words.canonical(token) for token in tokens]
+        positions: dict[str, list[int]] = defaultdict(list)
+        for index, word in enumerate(canonical):
+            if word is not None:
+                positions[word].append(index)
+        entities = extract_entities(capped)
+        codes = parse_status_codes(capped)
+        tally = _Tally()
+        self._score_patterns(capped, tally)
+        self._score_codes(codes, tally)
+        has_context = self._has_context(canonical, folded, entities, codes, tally)
+        factor = 1.0 if has_context else self.catalog.context.without_context
+        self._score_keywords(tokens, canonical, factor, tally)
+        self._score_phrases(tokens, positions, factor, tally)
+        self._apply_providers(entities, tally)
+        self._apply_excludes(positions, tally)
+        self._apply_yields(tally)
+        ranked = confidences(dict(tally.scores))
+        candidates = tuple(
+            Candidate(intent=intent, confidence=confidence, evidence=tuple(tally.evidence[intent]))
+            for intent, confidence in ranked
+            if confidence >= MIN_CONFIDENCE
+        )
+        return TriageResult(text=capped, candidates=candidates, entities=entities)
+
+    def _score_patterns(self, text: str, tally: _Tally) -> None:
+        head = text[:PATTERN_SCAN_CHARS]
+        for rule in self.catalog.pattern_rules:
+            found = rule.regex.search(head)
+            if found is not None:
+                tally.add(rule.intent, f"pattern:{rule.label}", found.group(0), rule.weight)
+
+    def _score_codes(self, codes: StatusCodes, tally: _Tally) -> None:
+        if not codes.reply_like:
+            return
+        for rule in self.catalog.code_rules:
+            found = codes.enhanced if rule.enhanced else codes.basic
+            for code in found:
+                if code_matches(rule.code, code):
+                    tally.add(rule.intent, f"code:{rule.code}", code, rule.weight)
+                    break
+
+    def _has_context(
+        self,
+        canonical: list[str | None],
+        folded: str,
+        entities: Entities,
+        codes: StatusCodes,
+        tally: _Tally,
+    ) -> bool:
+        context = self.catalog.context
+        if entities.addresses or codes.reply_like or tally.scores:
+            return True
+        if any(word in context.words for word in canonical if word is not None):
+            return True
+        return any(pattern.search(folded) for pattern in context.patterns)
+
+    def _negated(self, tokens: list[str], index: int) -> bool:
+        start = max(0, index - NEGATION_WINDOW)
+        return any(token in NEGATORS for token in tokens[start:index])
+
+    def _score_keywords(
+        self, tokens: list[str], canonical: list[str | None], factor: float, tally: _Tally
+    ) -> None:
+        for index, word in enumerate(canonical):
+            rules: list[WordRule] = self.catalog.keywords_by_word.get(word, []) if word else []
+            if not rules or self._negated(tokens, index):
+                continue
+            for rule in rules:
+                tally.add(rule.intent, f"keyword:{rule.label}", tokens[index], rule.weight * factor)
+
+    def _score_phrases(
+        self, tokens: list[str], positions: dict[str, list[int]], factor: float, tally: _Tally
+    ) -> None:
+        for rule in self.catalog.phrase_rules:
+            start = _phrase_found(rule.words, positions)
+            if start is not None:
+                shown = " ".join(tokens[start : start + len(rule.words) + PHRASE_SLACK])
+                tally.add(rule.intent, f"phrase:{rule.label}", shown, rule.weight * factor)
+
+    def _apply_providers(self, entities: Entities, tally: _Tally) -> None:
+        for intent_id, spec in self._specs.items():
+            rules = spec.rules
+            own_patterns = any(e.rule.startswith("pattern:") for e in tally.evidence.get(intent_id, ()))
+            if rules.requires_provider and intent_id in tally.scores:
+                if entities.provider not in rules.requires_provider and not own_patterns:
+                    del tally.scores[intent_id]
+                    continue
+            # A provider alone is no problem ("hotmail was my first address"); it only sharpens one.
+            if intent_id in tally.scores and entities.provider is not None:
+                for rule in rules.providers:
+                    if rule.provider == entities.provider:
+                        tally.add(intent_id, f"provider:{rule.provider}", rule.provider, rule.weight)
+
+    def _apply_excludes(self, positions: dict[str, list[int]], tally: _Tally) -> None:
+        for intent_id, excludes in self.catalog.excludes.items():
+            if intent_id not in tally.scores:
+                continue
+            for label, words in excludes:
+                if words and _phrase_found(words, positions) is not None:
+                    del tally.scores[intent_id]
+                    tally.evidence[intent_id].append(Evidence(f"excluded:{label}", label, 0.0))
+                    break
+
+    def _apply_yields(self, tally: _Tally) -> None:
+        original = dict(tally.scores)
+        for intent_id, score in original.items():
+            for other in self._specs[intent_id].rules.yields_to:
+                if original.get(other, 0.0) >= YIELD_AT:
+                    tally.scores[intent_id] = score * YIELD_FACTOR
+                    break
