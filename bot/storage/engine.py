@@ -103,3 +103,23 @@ def _sqlite_engine(parsed: URL, *, echo: bool) -> Engine:
 
 def session_factory(engine: Engine) -> sessionmaker[Session]:
     return sessionmaker(bind=engine, expire_on_commit=False)
+
+
+def describe_error(exc: BaseException, database_url: str | None = None) -> str:
+    """One line naming a database failure: driver's own words, no SQL, no parameters, no password.
+
+    SQLAlchemy's messages quote the statement and its parameters, which carry message text.
+    """
+    inner = getattr(exc, "orig", None) or exc
+    lines = str(inner).strip().splitlines()
+    detail = f"{type(inner).__name__}: {lines[0] if lines else 'no detail'}"
+    password = _password_of(database_url) if database_url else None
+    return detail.replace(password, "***") if password else detail
+
+
+def _password_of(url: str) -> str | None:
+    try:
+        return make_url(normalise_url(url)).password
+    except ArgumentError:
+        match = _PASSWORD_IN_URL.search(url)
+        return match["password"] if match and match["password"] else None

@@ -44,7 +44,8 @@ def utc_now() -> datetime:
 
 # SQLite only auto-increments a column declared exactly INTEGER PRIMARY KEY.
 Identity = BigInteger().with_variant(Integer(), "sqlite")
-EvidenceJson = JSON().with_variant(JSONB(), "postgresql")
+# A missing evidence list is SQL NULL, not the JSON literal null, so IS NULL finds it.
+EvidenceJson = JSON(none_as_null=True).with_variant(JSONB(none_as_null=True), "postgresql")
 
 
 class Base(DeclarativeBase):
