@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 
 from bot.entities.extract import extract_entities
@@ -24,10 +25,23 @@ NEGATION_WINDOW = 3
 # Phrase words may be this many tokens further apart than the phrase is long.
 PHRASE_SLACK = 2
 # An intent whose yields_to partner scores at least this keeps only a fraction of its score.
-YIELD_AT = 1.0
+YIELD_AT = 2.0
 YIELD_FACTOR = 0.3
 # Provider wording is scanned in the head of a paste, where bounces put the diagnosis.
 PATTERN_SCAN_CHARS = 12_000
+# The local part of an address names a mailbox, not the problem ("suppressed@example.com"),
+# so it is hidden from the rules; the domain stays, since typo domains are evidence.
+_ADDRESS_LOCAL = re.compile(r"[\w.+'-]+@(?=[\w-]+\.[\w.-]+)")
+# Evidence kinds that decide an intent, as opposed to loose words.
+DECISIVE_KINDS = ("pattern:", "code:", "provider:", "typo:")
+# Mail servers wrap long replies: a continuation line starts with blanks or repeats the reply
+# code ("550-5.7.26 ..."). Joined up, provider wording matches however it was wrapped.
+_CONTINUATION = re.compile(r"[ \t]*\r?\n(?:[ \t]+|(?:<<< )?[245]\d\d[ -](?:#?[245]\.\d{1,3}\.\d{1,3}[ \t]+)?)")
+_SPACES = re.compile(r"[ \t]{2,}")
+
+
+def _unwrap(text: str) -> str:
+    return _SPACES.sub(" ", _CONTINUATION.sub(" ", text))
 
 
 class _Tally:
@@ -69,7 +83,8 @@ class Matcher:
         capped = text[:MAX_MATCH_CHARS] if isinstance(text, str) else ""
         if not capped.strip():
             return TriageResult(text=capped, candidates=(), entities=Entities())
-        folded = fold(capped)
+        masked = _ADDRESS_LOCAL.sub("_@", capped)
+        folded = fold(masked)
         tokens = tokenize(folded)
         canonical = [self.catalog.words.canonical(token) for token in tokens]
         positions: dict[str, list[int]] = defaultdict(list)
@@ -79,12 +94,12 @@ class Matcher:
         entities = extract_entities(capped)
         codes = parse_status_codes(capped)
         tally = _Tally()
-        self._score_patterns(capped, tally)
+        self._score_patterns(_unwrap(masked[:PATTERN_SCAN_CHARS]), tally)
         self._score_codes(codes, tally)
         has_context = self._has_context(canonical, folded, entities, codes, tally)
         factor = 1.0 if has_context else self.catalog.context.without_context
         self._score_keywords(tokens, canonical, factor, tally)
-        self._score_phrases(tokens, positions, factor, tally)
+        self._score_phrases(tokens, canonical, positions, factor, tally)
         self._apply_providers(entities, tally)
         self._apply_excludes(positions, tally)
         self._apply_yields(tally)
@@ -97,9 +112,8 @@ class Matcher:
         return TriageResult(text=capped, candidates=candidates, entities=entities)
 
     def _score_patterns(self, text: str, tally: _Tally) -> None:
-        head = text[:PATTERN_SCAN_CHARS]
         for rule in self.catalog.pattern_rules:
-            found = rule.regex.search(head)
+            found = rule.regex.search(text)
             if found is not None:
                 tally.add(rule.intent, f"pattern:{rule.label}", found.group(0), rule.weight)
 
@@ -143,17 +157,33 @@ class Matcher:
                 tally.add(rule.intent, f"keyword:{rule.label}", tokens[index], rule.weight * factor)
 
     def _score_phrases(
-        self, tokens: list[str], positions: dict[str, list[int]], factor: float, tally: _Tally
+        self,
+        tokens: list[str],
+        canonical: list[str | None],
+        positions: dict[str, list[int]],
+        factor: float,
+        tally: _Tally,
     ) -> None:
         for rule in self.catalog.phrase_rules:
             start = _phrase_found(rule.words, positions)
-            if start is not None:
-                shown = " ".join(tokens[start : start + len(rule.words) + PHRASE_SLACK])
-                tally.add(rule.intent, f"phrase:{rule.label}", shown, rule.weight * factor)
+            if start is None:
+                continue
+            end = start + len(rule.words) + PHRASE_SLACK
+            # "says 'Not Delivered'" is not "says delivered": a negator in or just before the
+            # phrase, that is not one of its own words, cancels it.
+            if any(
+                tokens[index] in NEGATORS and canonical[index] not in rule.words
+                for index in range(max(0, start - 1), min(end, len(tokens)))
+            ):
+                continue
+            tally.add(rule.intent, f"phrase:{rule.label}", " ".join(tokens[start:end]), rule.weight * factor)
 
     def _apply_providers(self, entities: Entities, tally: _Tally) -> None:
         for intent_id, spec in self._specs.items():
             rules = spec.rules
+            if rules.typo_domain and entities.typo_hints:
+                hint = entities.typo_hints[0]
+                tally.add(intent_id, "typo:domain", f"{hint.domain} -> {hint.suggestion}", rules.typo_domain)
             own_patterns = any(e.rule.startswith("pattern:") for e in tally.evidence.get(intent_id, ()))
             if rules.requires_provider and intent_id in tally.scores:
                 if entities.provider not in rules.requires_provider and not own_patterns:
@@ -176,9 +206,14 @@ class Matcher:
                     break
 
     def _apply_yields(self, tally: _Tally) -> None:
+        """A general intent gives way where a specific one has decisive evidence, not mere words."""
         original = dict(tally.scores)
+        decisive = {
+            intent: sum(e.weight for e in tally.evidence[intent] if e.rule.startswith(DECISIVE_KINDS))
+            for intent in original
+        }
         for intent_id, score in original.items():
             for other in self._specs[intent_id].rules.yields_to:
-                if original.get(other, 0.0) >= YIELD_AT:
+                if decisive.get(other, 0.0) >= YIELD_AT:
                     tally.scores[intent_id] = score * YIELD_FACTOR
                     break

@@ -76,6 +76,8 @@ class Rules(Strict):
     patterns: tuple[WeightedPattern, ...] = ()
     codes: tuple[CodeRule, ...] = ()
     providers: tuple[ProviderRule, ...] = ()
+    # Added when an address's domain looks like a typo of a well-known mail domain.
+    typo_domain: float = Field(default=0.0, ge=0.0, le=5.0)
     excludes: tuple[str, ...] = ()
     # When set, the intent only scores if the recipient's provider is one of these or one of the
     # intent's own patterns matched (provider wording identifies the provider by itself).
