@@ -7,20 +7,11 @@ from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from alembic.util import CommandError
 from sqlalchemy import Engine, Insert, Table, delete, exists, select
 from sqlalchemy.dialects.postgresql import insert as postgres_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
-from sqlalchemy.exc import SQLAlchemyError
 
-from bot.storage.engine import (
-    DatabaseUrlError,
-    describe_error,
-    is_postgres,
-    make_engine,
-    mask_url,
-    session_factory,
-)
+from bot.storage.engine import describe_error, is_postgres, session_factory
 from bot.storage.interface import (
     ChecklistRecord,
     EscalationRecord,
@@ -28,7 +19,6 @@ from bot.storage.interface import (
     Stats,
     TriageRecord,
 )
-from bot.storage.migrate import upgrade
 from bot.storage.queries import UnmatchedMessage, count_stats, find_unmatched
 from bot.storage.redaction import redact, redact_value
 from bot.storage.retention import DEFAULT_RETENTION_DAYS, PurgeResult, purge
@@ -43,34 +33,6 @@ from bot.storage.tables import (
     WatchedChannel,
     utc_now,
 )
-
-
-# The name is part of the contract with the Slack app and the command line.
-class StorageUnavailable(Exception):  # noqa: N818
-    """The database named by DATABASE_URL cannot be used; the message says why, password masked."""
-
-
-def open_store(database_url: str) -> SqlStore:
-    """Connect, bring the schema to the latest migration, and hand back the store."""
-    try:
-        engine = make_engine(database_url)
-    except DatabaseUrlError as exc:
-        raise StorageUnavailable(str(exc)) from exc
-    try:
-        upgrade(engine)
-    except CommandError as exc:
-        engine.dispose()
-        raise StorageUnavailable(
-            f"the database at DATABASE_URL={mask_url(database_url)} has a schema this version "
-            f"of mailhelp does not know ({exc}); deploy the newer version or restore the database"
-        ) from exc
-    except (SQLAlchemyError, OSError) as exc:
-        engine.dispose()
-        raise StorageUnavailable(
-            f"cannot reach the database at DATABASE_URL={mask_url(database_url)}: "
-            f"{describe_error(exc, database_url)}"
-        ) from exc
-    return SqlStore(engine)
 
 
 class SqlStore:
@@ -89,6 +51,10 @@ class SqlStore:
     def safe_url(self) -> str:
         """The database URL with its password masked, for logs."""
         return self._engine.url.render_as_string(hide_password=True)
+
+    def explain(self, exc: BaseException) -> str:
+        """A one-line account of a database failure, fit for a log line."""
+        return describe_error(exc, self._engine.url.render_as_string(hide_password=False))
 
     def close(self) -> None:
         self._engine.dispose()

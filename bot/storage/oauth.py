@@ -1,0 +1,81 @@
+"""Slack OAuth ("Add to Slack") for many workspaces, kept in mailhelp's own database."""
+
+from __future__ import annotations
+
+import logging
+from typing import TYPE_CHECKING
+
+from sqlalchemy import Engine
+
+from bot.settings import Settings, SettingsError
+from bot.storage.schema import BOTS_TABLE, INSTALLATIONS_TABLE, OAUTH_STATES_TABLE
+
+if TYPE_CHECKING:
+    from slack_bolt.oauth.oauth_settings import OAuthSettings
+
+# What the listeners need: mentions, messages in channels, groups and DMs they are added to,
+# replies in threads, the slash command, and the reactions that ask for a triage.
+DEFAULT_BOT_SCOPES = (
+    "app_mentions:read",
+    "channels:history",
+    "chat:write",
+    "commands",
+    "groups:history",
+    "im:history",
+    "reactions:read",
+)
+# Seconds a person has between clicking "Add to Slack" and approving the install.
+STATE_EXPIRATION_S = 600
+
+logger = logging.getLogger(__name__)
+
+
+def oauth_settings(settings: Settings, engine: Engine) -> OAuthSettings | None:
+    """Bolt's OAuth settings with installations and states kept in `engine`'s database.
+
+    None when no OAuth credentials are set (a single-workspace install with a bot token).
+    The tables come from the migrations (see bot.storage.schema), so several web processes
+    starting together never race to create them.
+    """
+    client_id, client_secret = settings.slack_client_id, settings.slack_client_secret
+    if not client_id or not client_secret:
+        if client_id or client_secret:
+            # Half a configuration is a mistake worth stopping for, naming what is missing.
+            settings.require("slack_client_id", "slack_client_secret")
+        return None
+
+    # Imported here: these pull in SQLAlchemy's asyncio support, needed only in this mode.
+    from slack_bolt.oauth.oauth_settings import OAuthSettings
+    from slack_sdk.oauth.installation_store.sqlalchemy import SQLAlchemyInstallationStore
+    from slack_sdk.oauth.state_store.sqlalchemy import SQLAlchemyOAuthStateStore
+
+    installations = SQLAlchemyInstallationStore(
+        client_id=client_id,
+        engine=engine,
+        bots_table_name=BOTS_TABLE,
+        installations_table_name=INSTALLATIONS_TABLE,
+        logger=logger,
+    )
+    states = SQLAlchemyOAuthStateStore(
+        expiration_seconds=STATE_EXPIRATION_S,
+        engine=engine,
+        logger=logger,
+        table_name=OAUTH_STATES_TABLE,
+    )
+    return OAuthSettings(
+        client_id=client_id,
+        client_secret=client_secret,
+        scopes=_scopes(settings.slack_scopes),
+        installation_store=installations,
+        state_store=states,
+        state_expiration_seconds=STATE_EXPIRATION_S,
+    )
+
+
+def _scopes(configured: str | None) -> list[str]:
+    if not configured:
+        return list(DEFAULT_BOT_SCOPES)
+    scopes = [scope.strip() for scope in configured.split(",") if scope.strip()]
+    if not scopes:
+        raise SettingsError("SLACK_SCOPES: give a comma-separated list of bot scopes")
+    return scopes
