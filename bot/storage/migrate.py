@@ -32,16 +32,24 @@ def alembic_config(database_url: str | None = None) -> Config:
 
 
 def upgrade(engine: Engine, revision: str = "head") -> None:
-    """Bring the schema to `revision`; a no-op when it is already there."""
-    with engine.begin() as connection:
+    """Bring the schema to `revision`; a no-op when it is already there.
+
+    Several processes may start at once on one database; each takes a lock first, so the
+    later ones wait, then find the schema current, instead of failing on existing tables.
+    """
+    with engine.connect() as connection:
         if is_postgres(engine):
-            # Held until this transaction ends, so a second process waits, then finds the
-            # schema current. PostgreSQL runs the DDL in the same transaction.
+            # Held until the transaction ends; PostgreSQL runs the DDL in the same transaction.
             lock = text("SELECT pg_advisory_xact_lock(:key)")
             connection.execute(lock, {"key": MIGRATION_LOCK_KEY})
+        else:
+            # Takes SQLite's write lock now rather than at the first CREATE, so the check of
+            # the current revision and the DDL happen under one lock.
+            connection.exec_driver_sql("BEGIN IMMEDIATE")
         config = alembic_config()
         config.attributes["connection"] = connection
         command.upgrade(config, revision)
+        connection.commit()
 
 
 def current_revision(engine: Engine) -> str | None:

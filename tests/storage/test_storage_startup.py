@@ -1,0 +1,61 @@
+"""Start-up says clearly when DATABASE_URL cannot be used, and never shows the password."""
+
+from __future__ import annotations
+
+import socket
+from pathlib import Path
+
+import pytest
+from sqlalchemy import text
+
+from bot.storage.engine import make_engine
+from bot.storage.startup import StorageUnavailable, open_store
+
+
+def _closed_port() -> int:
+    # Bound then released: nothing listens there for the moment of the test.
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def test_unreachable_postgres_names_database_url_and_masks_the_password() -> None:
+    url = f"postgres://mailhelp:Tr0ub4dor@127.0.0.1:{_closed_port()}/mailhelp"
+    with pytest.raises(StorageUnavailable) as caught:
+        open_store(url)
+    message = str(caught.value)
+    assert message.startswith("cannot reach the database at DATABASE_URL=postgres://mailhelp:***@")
+    assert "Tr0ub4dor" not in message
+    assert "refused" in message.lower()
+
+
+def test_unsupported_url_is_reported_as_unavailable() -> None:
+    with pytest.raises(StorageUnavailable, match="only sqlite:/// and postgresql:// URLs"):
+        open_store("mysql://root:pw@localhost/mail")
+
+
+def test_sqlite_file_in_a_missing_directory_is_reported(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'no-such-dir' / 'mailhelp.sqlite3'}"
+    with pytest.raises(StorageUnavailable, match="unable to open database file"):
+        open_store(url)
+
+
+def test_first_run_creates_the_sqlite_file(tmp_path: Path) -> None:
+    path = tmp_path / "fresh.sqlite3"
+    store = open_store(f"sqlite:///{path}")
+    assert path.is_file()
+    assert store.stats(1).triages == 0
+    store.close()
+
+
+def test_database_from_an_unknown_newer_version_is_refused(database_url: str) -> None:
+    engine = make_engine(database_url)
+    with engine.begin() as connection:
+        connection.execute(text("UPDATE alembic_version SET version_num = 'f00dfeed'"))
+    engine.dispose()
+    with pytest.raises(StorageUnavailable, match="schema this version of mailhelp does not know"):
+        open_store(database_url)
+    engine = make_engine(database_url)
+    with engine.begin() as connection:
+        connection.execute(text("UPDATE alembic_version SET version_num = '0001'"))
+    engine.dispose()
