@@ -1,0 +1,123 @@
+"""A Store kept in process memory: for tests, and the fallback while the database is down."""
+
+from __future__ import annotations
+
+import threading
+from collections import OrderedDict
+from dataclasses import replace
+from datetime import UTC, datetime, timedelta
+
+from bot.storage.interface import (
+    ChecklistRecord,
+    EscalationRecord,
+    FeedbackRecord,
+    Stats,
+    TriageRecord,
+)
+from bot.storage.redaction import redact, redact_value
+
+# Slack redelivers an event within about an hour (retries after 1 and 5 minutes), so a claim
+# only has to outlive that; beyond this many keys the oldest are forgotten to bound memory.
+MAX_CLAIMS = 100_000
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
+class _BoundedSet:
+    """Insertion-ordered keys that forget the oldest past `limit`."""
+
+    def __init__(self, limit: int) -> None:
+        self._keys: OrderedDict[object, None] = OrderedDict()
+        self._limit = limit
+
+    def add_if_new(self, key: object) -> bool:
+        if key in self._keys:
+            return False
+        self._keys[key] = None
+        if len(self._keys) > self._limit:
+            self._keys.popitem(last=False)
+        return True
+
+
+class MemoryStore:
+    """Implements bot.storage.interface.Store; every method is safe to call from any thread."""
+
+    def __init__(self, *, max_claims: int = MAX_CLAIMS) -> None:
+        self._lock = threading.Lock()
+        self._events = _BoundedSet(max_claims)
+        self._answers = _BoundedSet(max_claims)
+        self._watched: set[tuple[str, str]] = set()
+        self.triages: list[TriageRecord] = []
+        self.feedback: list[FeedbackRecord] = []
+        self.escalations: list[EscalationRecord] = []
+        self.checklists: list[ChecklistRecord] = []
+
+    def claim_event(self, event_key: str) -> bool:
+        with self._lock:
+            return self._events.add_if_new(event_key)
+
+    def claim_answer(self, team_id: str, channel_id: str, thread_ts: str, intent: str) -> bool:
+        with self._lock:
+            return self._answers.add_if_new((team_id, channel_id, thread_ts, intent))
+
+    def is_watched(self, team_id: str, channel_id: str) -> bool:
+        with self._lock:
+            return (team_id, channel_id) in self._watched
+
+    def set_watched(self, team_id: str, channel_id: str, watched: bool) -> None:
+        with self._lock:
+            if watched:
+                self._watched.add((team_id, channel_id))
+            else:
+                self._watched.discard((team_id, channel_id))
+
+    def record_triage(self, record: TriageRecord) -> None:
+        # The same masking as the database, so nothing kept here identifies a person either.
+        kept = replace(
+            record,
+            text=redact(record.text),
+            evidence=tuple(redact_value(dict(item)) for item in record.evidence),
+            at=record.at or _now(),
+        )
+        with self._lock:
+            self.triages.append(kept)
+
+    def record_feedback(self, record: FeedbackRecord) -> None:
+        with self._lock:
+            self.feedback.append(replace(record, at=record.at or _now()))
+
+    def record_escalation(self, record: EscalationRecord) -> None:
+        with self._lock:
+            self.escalations.append(replace(record, at=record.at or _now()))
+
+    def record_checklist(self, record: ChecklistRecord) -> None:
+        with self._lock:
+            self.checklists.append(replace(record, at=record.at or _now()))
+
+    def stats(self, days: int, team_id: str | None = None) -> Stats:
+        since = _now() - timedelta(days=days)
+
+        def keep(at: datetime | None, team: str) -> bool:
+            return at is not None and at >= since and (team_id is None or team == team_id)
+
+        with self._lock:
+            triages = [r for r in self.triages if keep(r.at, r.team_id)]
+            feedback = [r for r in self.feedback if keep(r.at, r.team_id)]
+            escalations = sum(1 for r in self.escalations if keep(r.at, r.team_id))
+            checklists = sum(1 for r in self.checklists if keep(r.at, r.team_id))
+        by_intent: dict[str, int] = {}
+        for record in triages:
+            if record.intent is not None:
+                by_intent[record.intent] = by_intent.get(record.intent, 0) + 1
+        return Stats(
+            days=days,
+            triages=len(triages),
+            by_intent=dict(sorted(by_intent.items(), key=lambda item: (-item[1], item[0]))),
+            unrecognised=sum(1 for r in triages if r.intent is None),
+            helpful=sum(1 for r in feedback if r.helpful),
+            not_helpful=sum(1 for r in feedback if not r.helpful),
+            escalations=escalations,
+            checklists=checklists,
+        )
