@@ -7,10 +7,12 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+import ahocorasick_rs
 from rapidfuzz import process
 from rapidfuzz.distance import DamerauLevenshtein
 
 from bot.intents.fuzzy import WordMatcher
+from bot.intents.literals import required_literals
 from bot.intents.loader import load_intents_file
 from bot.intents.schema import IntentSpec, IntentsFile
 from bot.intents.text import fold, tokenize
@@ -33,6 +35,8 @@ class PatternRule:
     label: str
     regex: re.Pattern[str]
     weight: float
+    # One of these appears in any text the regex matches; None when that cannot be told.
+    literals: frozenset[str] | None
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,6 +86,13 @@ class Catalog:
         self.keywords_by_word: dict[str, list[WordRule]] = {}
         for rule in self.keyword_rules:
             self.keywords_by_word.setdefault(rule.words[0], []).append(rule)
+        self.phrases_by_word = self._index_phrases()
+        self._literals = sorted(
+            {lit for rule in self.pattern_rules if rule.literals for lit in rule.literals}
+        )
+        self._literal_search = (
+            ahocorasick_rs.AhoCorasick(self._literals) if self._literals else None
+        )
         self._topics = self._topic_index()
 
     def _compile_words(self, source: IntentSpec, owner: str) -> None:
@@ -98,11 +109,42 @@ class Catalog:
         self._compile_words(intent, owner)
         for pattern in rules.patterns:
             compiled = re.compile(pattern.regex, re.IGNORECASE)
-            self.pattern_rules.append(PatternRule(intent.id, pattern.regex, compiled, pattern.weight))
+            self.pattern_rules.append(
+                PatternRule(
+                    intent.id,
+                    pattern.regex,
+                    compiled,
+                    pattern.weight,
+                    required_literals(pattern.regex),
+                )
+            )
         for code in rules.codes:
             enhanced = "." in code.code
             self.code_rules.append(CodeRule(intent.id, code.code, enhanced, code.weight))
         self.excludes[intent.id] = [(text, _words(text)) for text in rules.excludes]
+
+    def _index_phrases(self) -> dict[str, list[WordRule]]:
+        """Each phrase under its least common word: a message only checks phrases it could hold."""
+        usage: dict[str, int] = {}
+        for rule in self.phrase_rules:
+            for word in set(rule.words):
+                usage[word] = usage.get(word, 0) + 1
+        index: dict[str, list[WordRule]] = {}
+        for rule in self.phrase_rules:
+            anchor = min(rule.words, key=lambda word: (usage[word], word))
+            index.setdefault(anchor, []).append(rule)
+        return index
+
+    def literal_hits(self, lowered: str) -> dict[str, list[int]]:
+        """Where each pattern's required strings occur, found in one pass over the text."""
+        hits: dict[str, list[int]] = {}
+        if self._literal_search is None:
+            return hits
+        for index, start, _end in self._literal_search.find_matches_as_indexes(
+            lowered, overlapping=True
+        ):
+            hits.setdefault(self._literals[index], []).append(start)
+        return hits
 
     def _topic_index(self) -> dict[str, str]:
         index: dict[str, str] = {}

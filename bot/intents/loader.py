@@ -11,6 +11,7 @@ from pydantic import ValidationError
 
 from bot.intents.schema import IntentsFile
 
+_LOADER: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 TEMPLATE_SUFFIX = ".j2"
 ANSWERS_SUBDIR = "answers"
 
@@ -76,13 +77,17 @@ def _compose(path: Path) -> tuple[yaml.Node, Any]:
         raise IntentsFileError(path, None, "(file)", "file not found") from exc
     except (OSError, UnicodeDecodeError) as exc:
         raise IntentsFileError(path, None, "(file)", f"cannot be read: {exc}") from exc
+    # libyaml's loader is several times faster; the node tree keeps the line numbers.
+    loader = _LOADER(text)
     try:
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
-        data = yaml.safe_load(text)
+        root = loader.get_single_node()
+        data = loader.construct_document(root) if root is not None else None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark
         line = mark.line + 1 if mark is not None else None
         raise IntentsFileError(path, line, "(syntax)", str(exc.problem)) from exc
+    finally:
+        loader.dispose()
     if root is None or not isinstance(data, dict):
         raise IntentsFileError(path, 1, "(file)", "must be a mapping with version, context, intents")
     return root, data

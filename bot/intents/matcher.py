@@ -11,7 +11,7 @@ from bot.intents.catalog import Catalog, WordRule
 from bot.intents.result import Candidate, Evidence, TriageResult
 from bot.intents.scoring import MIN_CONFIDENCE, confidences
 from bot.intents.smtp import StatusCodes, code_matches, parse_status_codes
-from bot.intents.text import MAX_MATCH_CHARS, fold, tokenize
+from bot.intents.text import MAX_MATCH_CHARS, analysis_window, fold, tokenize
 
 # Words that cancel a keyword standing just after them ("no bounce", "not in junk").
 NEGATORS = frozenset(
@@ -27,17 +27,33 @@ PHRASE_SLACK = 2
 # An intent whose yields_to partner scores at least this keeps only a fraction of its score.
 YIELD_AT = 2.0
 YIELD_FACTOR = 0.3
-# Provider wording is scanned in the head of a paste, where bounces put the diagnosis.
-PATTERN_SCAN_CHARS = 12_000
 # The local part of an address names a mailbox, not the problem ("suppressed@example.com"),
 # so it is hidden from the rules; the domain stays, since typo domains are evidence.
-_ADDRESS_LOCAL = re.compile(r"[\w.+'-]+@(?=[\w-]+\.[\w.-]+)")
+_ADDRESS_LOCAL = re.compile(r"(?<![\w.+'-])[\w.+'-]+@(?=[\w-]+\.[\w.-]+)")
 # Evidence kinds that decide an intent, as opposed to loose words.
 DECISIVE_KINDS = ("pattern:", "code:", "provider:", "typo:")
 # Mail servers wrap long replies: a continuation line starts with blanks or repeats the reply
 # code ("550-5.7.26 ..."). Joined up, provider wording matches however it was wrapped.
-_CONTINUATION = re.compile(r"[ \t]*\r?\n(?:[ \t]+|(?:<<< )?[245]\d\d[ -](?:#?[245]\.\d{1,3}\.\d{1,3}[ \t]+)?)")
+_CONTINUATION = re.compile(r"\r?\n(?:[ \t]+|(?:<<< )?[245]\d\d[ -](?:#?[245]\.\d{1,3}\.\d{1,3}[ \t]+)?)")
 _SPACES = re.compile(r"[ \t]{2,}")
+
+
+# A pattern match spans at most a few lines; it is looked for this far around the strings
+# it must contain, instead of across a whole paste.
+SEARCH_MARGIN = 400
+
+
+def _search_near(regex: re.Pattern[str], text: str, starts: list[int]) -> re.Match[str] | None:
+    window_end = -1
+    for start in starts:
+        if start < window_end:
+            continue
+        begin = max(0, start - SEARCH_MARGIN)
+        window_end = min(len(text), start + SEARCH_MARGIN)
+        found = regex.search(text, begin, window_end)
+        if found is not None:
+            return found
+    return None
 
 
 def _unwrap(text: str) -> str:
@@ -83,7 +99,8 @@ class Matcher:
         capped = text[:MAX_MATCH_CHARS] if isinstance(text, str) else ""
         if not capped.strip():
             return TriageResult(text=capped, candidates=(), entities=Entities())
-        masked = _ADDRESS_LOCAL.sub("_@", capped)
+        window = analysis_window(capped)
+        masked = _ADDRESS_LOCAL.sub("_@", window) if "@" in window else window
         folded = fold(masked)
         tokens = tokenize(folded)
         canonical = [self.catalog.words.canonical(token) for token in tokens]
@@ -91,10 +108,10 @@ class Matcher:
         for index, word in enumerate(canonical):
             if word is not None:
                 positions[word].append(index)
-        entities = extract_entities(capped)
-        codes = parse_status_codes(capped)
+        entities = extract_entities(window)
+        codes = parse_status_codes(window)
         tally = _Tally()
-        self._score_patterns(_unwrap(masked[:PATTERN_SCAN_CHARS]), tally)
+        self._score_patterns(_unwrap(masked), tally)
         self._score_codes(codes, tally)
         has_context = self._has_context(canonical, folded, entities, codes, tally)
         factor = 1.0 if has_context else self.catalog.context.without_context
@@ -112,8 +129,18 @@ class Matcher:
         return TriageResult(text=capped, candidates=candidates, entities=entities)
 
     def _score_patterns(self, text: str, tally: _Tally) -> None:
+        lowered = text.lower()
+        hits = self.catalog.literal_hits(lowered)
+        # Lower-casing a few scripts changes string length; then offsets cannot be trusted.
+        aligned = len(lowered) == len(text)
         for rule in self.catalog.pattern_rules:
-            found = rule.regex.search(text)
+            if rule.literals is None or not aligned:
+                found = rule.regex.search(text)
+            else:
+                starts = sorted(start for lit in rule.literals for start in hits.get(lit, ()))
+                if not starts:
+                    continue
+                found = _search_near(rule.regex, text, starts)
             if found is not None:
                 tally.add(rule.intent, f"pattern:{rule.label}", found.group(0), rule.weight)
 
@@ -164,7 +191,9 @@ class Matcher:
         factor: float,
         tally: _Tally,
     ) -> None:
-        for rule in self.catalog.phrase_rules:
+        index = self.catalog.phrases_by_word
+        candidates = [rule for word in positions for rule in index.get(word, ())]
+        for rule in candidates:
             start = _phrase_found(rule.words, positions)
             if start is None:
                 continue

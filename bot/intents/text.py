@@ -5,13 +5,22 @@ from __future__ import annotations
 import re
 import unicodedata
 
-# Messages beyond this are pastes; the decisive lines of a bounce come first, so the rest
-# would only cost time.
+# Messages beyond this are cut outright, whatever they are.
 MAX_MATCH_CHARS = 40_000
+# A long paste is read at its head, where a bounce gives its diagnosis and a person asks, and at
+# its tail, where a question under a pasted log goes; the middle is quoted mail and headers.
+WINDOW_HEAD = 10_000
+WINDOW_TAIL = 2_000
 
 _TOKEN = re.compile(r"[a-z0-9]+")
 _APOSTROPHES = re.compile(r"(?<=[a-z])['\u2019\u00b4`](?=[a-z])")
 _FOLD = str.maketrans({"ß": "ss", "ø": "o", "æ": "ae", "œ": "oe", "ł": "l", "đ": "d"})
+
+
+def analysis_window(text: str) -> str:
+    if len(text) <= WINDOW_HEAD + WINDOW_TAIL:
+        return text
+    return text[:WINDOW_HEAD] + "\n" + text[-WINDOW_TAIL:]
 
 
 def fold(text: str) -> str:
