@@ -1,0 +1,130 @@
+"""What a template sees: cleaned details wrapped as user values, plus facts derived from them."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from bot.entities.model import TypoHint
+from bot.intents.smtp import parse_status_codes
+from bot.render.codes import CodeTable
+from bot.render.details import CaseDetails, clean
+from bot.render.markup import BLANK, user
+
+# Consumer mailbox domains: no IT department stands behind them, so answers speak to the person.
+_CONSUMER = {
+    "microsoft": re.compile(r"(outlook|hotmail|live|msn|windowslive|passport)(\.[a-z]{2,3}){1,2}"),
+    "google": re.compile(r"(gmail|googlemail)\.com"),
+    "yahoo": re.compile(r"(yahoo|ymail|rocketmail|aol)(\.[a-z]{2,3}){1,2}"),
+    "apple": re.compile(r"(icloud|me|mac)\.com"),
+}
+# A time zone written after a time: UTC, GMT, an offset, a Z suffix or an abbreviation like CEST.
+_LEADING_CODE = re.compile(r"\s*([245]\d\d)\b[ -]?(?:#?([245]\.\d{1,3}\.\d{1,3})\b)?")
+_ZONE = re.compile(r"(\b(UTC|GMT|Z)\b|\d(Z|[+-]\d\d:?\d\d)\b|[+-]\d\d:?\d\d\b|\b[A-Z]{1,4}T\b)")
+
+
+@dataclass(frozen=True, slots=True)
+class Shown:
+    """The details as templates print them: each value wrapped as a user value, or None."""
+
+    sender: str | None
+    recipient: str | None
+    sender_domain: str | None
+    recipient_domain: str | None
+    domain: str | None
+    date: str | None
+    subject: str | None
+    message_id: str | None
+    smtp_reply: str | None
+
+
+def domain_of(address: str | None) -> str | None:
+    if not address or "@" not in address:
+        return None
+    domain = address.rsplit("@", 1)[1].strip().strip(">").lower()
+    return domain or None
+
+
+def consumer_provider(domain: str | None) -> str | None:
+    """The provider of a consumer mailbox domain (hotmail.co.uk is microsoft), else None."""
+    if not domain:
+        return None
+    return next((name for name, rule in _CONSUMER.items() if rule.fullmatch(domain)), None)
+
+
+def _wrap(value: str | None) -> str | None:
+    return user(value) if value else None
+
+
+def reply_codes(reply: str | None) -> tuple[str | None, str | None]:
+    """The deciding basic and enhanced codes of an SMTP reply the person says is one."""
+    if not reply:
+        return None, None
+    found = parse_status_codes(reply)
+    if found.reply_like:
+        return found.decisive_basic, found.decisive_enhanced
+    # The parser wants mail words around a lone code; a reply given as such needs none.
+    match = _LEADING_CODE.match(reply)
+    return (match.group(1), match.group(2)) if match else (None, None)
+
+
+def _our_domain(details: CaseDetails, domains: tuple[str, ...]) -> str | None:
+    """The sending domain: the sender's, else a named domain that is not the recipient's."""
+    sender_domain = domain_of(details.sender)
+    if sender_domain:
+        return sender_domain
+    recipient_domain = domain_of(details.recipient)
+    for domain in domains:
+        if domain != recipient_domain and consumer_provider(domain) is None:
+            return clean(domain)
+    return None
+
+
+def template_context(
+    *,
+    intent_id: str,
+    title: str,
+    details: CaseDetails,
+    codes: CodeTable,
+    typo_hints: tuple[TypoHint, ...] = (),
+    domains: tuple[str, ...] = (),
+    smtp_code: str | None = None,
+    enhanced_code: str | None = None,
+) -> dict[str, Any]:
+    """The variables every answer and checklist template can use."""
+    recipient_domain = domain_of(details.recipient)
+    if not (smtp_code or enhanced_code):
+        smtp_code, enhanced_code = reply_codes(details.smtp_reply)
+    consumer = consumer_provider(recipient_domain)
+    provider = details.provider or consumer
+    mailbox = None
+    if recipient_domain and provider:
+        mailbox = "consumer" if consumer == provider else "business"
+    shown = Shown(
+        sender=_wrap(details.sender),
+        recipient=_wrap(details.recipient),
+        sender_domain=_wrap(clean(domain_of(details.sender))),
+        recipient_domain=_wrap(clean(recipient_domain)),
+        domain=_wrap(_our_domain(details, domains)),
+        date=_wrap(details.date),
+        subject=_wrap(details.subject),
+        message_id=_wrap(details.message_id),
+        smtp_reply=_wrap(details.smtp_reply),
+    )
+    hints = [
+        {"domain": user(domain), "suggestion": user(suggestion)}
+        for hint in typo_hints
+        if (domain := clean(hint.domain)) and (suggestion := clean(hint.suggestion))
+    ]
+    return {
+        "intent": {"id": intent_id, "title": title},
+        "d": shown,
+        "known": frozenset(details.known),
+        "date_has_zone": bool(details.date and _ZONE.search(details.date)),
+        "provider": provider,
+        "mailbox": mailbox,
+        "code": codes.explain(smtp_code, enhanced_code),
+        "typo_hints": hints,
+        "blank": BLANK,
+    }

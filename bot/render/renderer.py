@@ -1,0 +1,184 @@
+"""The templates loaded once, and the two things they render: an answer and an IT checklist."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Protocol
+
+from jinja2 import Template, TemplateError, TemplateNotFound, TemplateSyntaxError
+
+from bot.entities.model import Entities
+from bot.render import markdown, plain, slack
+from bot.render.codes import CodeTable
+from bot.render.context import template_context
+from bot.render.details import CaseDetails
+from bot.render.document import Document, Format, Rendered
+from bot.render.environment import build_environment
+from bot.render.errors import RenderError, RenderSetupError, UnknownIntentError
+from bot.render.markup import MarkupError, parse_document
+
+ANSWERS_DIR = "answers"
+CHECKLIST_TEMPLATE = "checklist.j2"
+
+
+class IntentLike(Protocol):
+    """What the renderer needs of an intent: IntentSpec fits, as does any object with these."""
+
+    @property
+    def id(self) -> str: ...
+
+    @property
+    def title(self) -> str: ...
+
+
+IntentRef = IntentLike | tuple[str, str]
+
+
+def _id_and_title(intent: IntentRef) -> tuple[str, str]:
+    if isinstance(intent, tuple):
+        return intent
+    return intent.id, intent.title
+
+
+def answer_template_name(intent_id: str) -> str:
+    return f"{ANSWERS_DIR}/{intent_id}.j2"
+
+
+def _load(environment: Any, name: str, what: str) -> Template:
+    try:
+        return environment.get_template(name)  # type: ignore[no-any-return]
+    except TemplateNotFound as exc:
+        raise RenderSetupError(f"{what}: template {name} not found") from exc
+    except TemplateSyntaxError as exc:
+        where = f"{exc.filename or name}:{exc.lineno}"
+        raise RenderSetupError(f"{what}: {where}: {exc.message}") from exc
+
+
+@dataclass(frozen=True, slots=True)
+class Renderer:
+    """One Jinja environment and every template, loaded and checked once at start-up."""
+
+    answers: Mapping[str, Template]
+    titles: Mapping[str, str]
+    checklist: Template
+    codes: CodeTable
+
+    @classmethod
+    def load(cls, responses_dir: Path, intents: Iterable[IntentRef]) -> Renderer:
+        """Load the template of every intent; a missing or broken one fails naming the intent."""
+        if not responses_dir.is_dir():
+            raise RenderSetupError(f"responses directory {responses_dir} does not exist")
+        environment = build_environment(responses_dir)
+        titles: dict[str, str] = {}
+        answers: dict[str, Template] = {}
+        for intent in intents:
+            intent_id, title = _id_and_title(intent)
+            if not (responses_dir / answer_template_name(intent_id)).is_file():
+                raise RenderSetupError(
+                    f"intent {intent_id!r} has no answer template: expected "
+                    f"{responses_dir / answer_template_name(intent_id)}"
+                )
+            answers[intent_id] = _load(
+                environment, answer_template_name(intent_id), f"intent {intent_id!r}"
+            )
+            titles[intent_id] = title
+        if not answers:
+            raise RenderSetupError("no intents given: there is nothing to render")
+        renderer = cls(
+            answers=answers,
+            titles=titles,
+            checklist=_load(environment, CHECKLIST_TEMPLATE, "the IT checklist"),
+            codes=CodeTable.load(responses_dir),
+        )
+        renderer._check_every_template()
+        return renderer
+
+    def _check_every_template(self) -> None:
+        # A template that only breaks when rendered would otherwise fail in front of a user.
+        for intent_id, title in self.titles.items():
+            try:
+                self.answer_document(intent=(intent_id, title), entities=Entities())
+                self.checklist_document(intent_id=intent_id, title=title, details=CaseDetails())
+            except RenderError as exc:
+                raise RenderSetupError(f"intent {intent_id!r}: {exc}") from exc
+
+    @property
+    def intent_ids(self) -> tuple[str, ...]:
+        return tuple(self.answers)
+
+    def _resolve(self, intent: IntentRef | str) -> tuple[str, str]:
+        intent_id, title = (intent, "") if isinstance(intent, str) else _id_and_title(intent)
+        if intent_id not in self.answers:
+            raise UnknownIntentError(intent_id, self.answers)
+        return intent_id, title or self.titles[intent_id]
+
+    def _document(self, template: Template, context: dict[str, Any]) -> Document:
+        try:
+            return parse_document(template.render(context))
+        except (MarkupError, TemplateError) as exc:
+            raise RenderError(f"{template.name}: {exc}") from exc
+
+    def answer_document(
+        self, *, intent: IntentRef | str, entities: Entities, text: str = ""
+    ) -> Document:
+        intent_id, title = self._resolve(intent)
+        context = template_context(
+            intent_id=intent_id,
+            title=title,
+            details=CaseDetails.from_entities(entities, text),
+            codes=self.codes,
+            typo_hints=entities.typo_hints,
+            domains=entities.domains,
+            smtp_code=entities.smtp_code,
+            enhanced_code=entities.enhanced_code,
+        )
+        return self._document(self.answers[intent_id], context)
+
+    def checklist_document(
+        self, *, intent_id: str, title: str | None = None, details: CaseDetails
+    ) -> Document:
+        intent_id, title = self._resolve((intent_id, title or ""))
+        context = template_context(
+            intent_id=intent_id, title=title, details=details, codes=self.codes
+        )
+        return self._document(self.checklist, context)
+
+    def render_answer(
+        self,
+        *,
+        intent: IntentRef | str,
+        entities: Entities,
+        fmt: Format | str,
+        text: str = "",
+    ) -> Rendered:
+        """The answer for an intent in one format; `text` is the message, for its reply line."""
+        document = self.answer_document(intent=intent, entities=entities, text=text)
+        return render_document(document, fmt)
+
+    def render_checklist(
+        self, *, intent_id: str, title: str | None = None, details: CaseDetails, fmt: Format | str
+    ) -> Rendered:
+        """The IT-admin checklist for an intent, filled with the details and blanks for the rest."""
+        document = self.checklist_document(intent_id=intent_id, title=title, details=details)
+        return render_document(document, fmt)
+
+
+def render_document(document: Document, fmt: Format | str) -> Rendered:
+    """Write a Document in one format: Markdown, plain text, or Slack blocks with fallback text."""
+    try:
+        chosen = Format(fmt)
+    except ValueError:
+        choices = ", ".join(item.value for item in Format)
+        raise ValueError(f"unknown format {fmt!r}; use one of {choices}") from None
+    if chosen is Format.SLACK:
+        return Rendered(
+            format=chosen,
+            text=slack.fallback_text(document),
+            blocks=tuple(slack.render_blocks(document)),
+            actors=document.actors,
+            document=document,
+        )
+    writer = markdown.render if chosen is Format.MARKDOWN else plain.render
+    return Rendered(format=chosen, text=writer(document), actors=document.actors, document=document)
