@@ -99,7 +99,7 @@ class Matcher:
         capped = text[:MAX_MATCH_CHARS] if isinstance(text, str) else ""
         if not capped.strip():
             return TriageResult(text=capped, candidates=(), entities=Entities())
-        window = analysis_window(capped)
+        window = analysis_window(text)
         masked = _ADDRESS_LOCAL.sub("_@", window) if "@" in window else window
         folded = fold(masked)
         tokens = tokenize(folded)
