@@ -90,10 +90,11 @@ def _sqlite_engine(parsed: URL, *, echo: bool) -> Engine:
     def _pragmas(dbapi_connection: Any, _record: Any) -> None:
         cursor = dbapi_connection.cursor()
         try:
+            # First, so that even switching to WAL waits for another process's lock.
+            cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
             if not in_memory:
                 # WAL lets readers (the stats command) run while the bot writes.
                 cursor.execute("PRAGMA journal_mode=WAL")
-            cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
             cursor.execute("PRAGMA foreign_keys=ON")
         finally:
             cursor.close()

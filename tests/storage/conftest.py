@@ -120,6 +120,13 @@ def empty_database_url(backend: str, tmp_path: Path, request: pytest.FixtureRequ
 
 
 @pytest.fixture
+def own_database_url(empty_database_url: str) -> str:
+    """A migrated database of its own, for tests that damage the schema on purpose."""
+    open_store(empty_database_url).close()
+    return empty_database_url
+
+
+@pytest.fixture
 def store(database_url: str) -> Iterator[SqlStore]:
     opened = SqlStore(make_engine(database_url))
     yield opened

@@ -1,0 +1,252 @@
+"""The recorder keeps the database off the answer's path and survives it being down."""
+
+from __future__ import annotations
+
+import logging
+import socket
+import threading
+from collections.abc import Iterator
+from datetime import timedelta
+
+import pytest
+from conftest import FixedClock
+from sqlalchemy import select, text
+
+from bot.storage.background import BackgroundRecorder
+from bot.storage.engine import make_engine
+from bot.storage.interface import ChecklistRecord, FeedbackRecord, Store, Surface, TriageRecord
+from bot.storage.memory import MemoryStore
+from bot.storage.sql_store import SqlStore
+from bot.storage.startup import StorageUnavailable
+from bot.storage.tables import Base, HandledEvent, Triage
+from bot.storage.writer import WriterTuning
+
+PASSWORD = "Sw0rdfish"
+QUICK = WriterTuning(retry_delay=0.0)
+
+
+def _triage(team: str = "T1", text: str = "mail to bob@corp.io bounced") -> TriageRecord:
+    return TriageRecord(
+        team_id=team,
+        channel_id="C1",
+        surface=Surface.MENTION,
+        intent="bounce",
+        confidence=0.7,
+        text=text,
+    )
+
+
+class Ticker:
+    def __init__(self) -> None:
+        self.now = 5000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+class StalledStore(SqlStore):
+    """A real store whose triage writes wait until the test lets them through."""
+
+    def __init__(self, url: str) -> None:
+        super().__init__(make_engine(url))
+        self.entered = threading.Event()
+        self.release = threading.Event()
+
+    def record_triage(self, record: TriageRecord) -> None:
+        self.entered.set()
+        if not self.release.wait(30):
+            raise TimeoutError("the test never released the write")
+        super().record_triage(record)
+
+
+@pytest.fixture
+def broken_url() -> str:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    return f"postgresql://mailhelp:{PASSWORD}@127.0.0.1:{port}/mailhelp"
+
+
+@pytest.fixture
+def ticker() -> Ticker:
+    return Ticker()
+
+
+@pytest.fixture
+def broken_recorder(broken_url: str, ticker: Ticker) -> Iterator[BackgroundRecorder]:
+    recorder = BackgroundRecorder(
+        SqlStore(make_engine(broken_url)), fallback=MemoryStore(), tuning=QUICK, clock=ticker
+    )
+    yield recorder
+    recorder.close(timeout=1.0)
+
+
+def _failures(caplog: pytest.LogCaptureFixture, phrase: str) -> list[str]:
+    return [r.getMessage() for r in caplog.records if phrase in r.getMessage()]
+
+
+def test_recorder_satisfies_the_store_protocol(database_url: str) -> None:
+    recorder = BackgroundRecorder(SqlStore(make_engine(database_url)))
+    as_protocol: Store = recorder
+    assert as_protocol.claim_event("protocol-check")
+    recorder.close()
+
+
+def test_records_reach_the_database_in_the_background(database_url: str) -> None:
+    recorder = BackgroundRecorder(SqlStore(make_engine(database_url)))
+    recorder.record_triage(_triage())
+    recorder.record_feedback(FeedbackRecord("T1", "C1", "1.1", "bounce", helpful=False))
+    recorder.record_checklist(ChecklistRecord("T1", "C1", "bounce"))
+    assert recorder.flush(timeout=30)
+    stats = recorder.stats(1)
+    recorder.close()
+    assert (stats.triages, stats.not_helpful, stats.checklists) == (1, 1, 1)
+
+
+def test_the_caller_does_not_wait_for_a_slow_write(database_url: str) -> None:
+    store = StalledStore(database_url)
+    recorder = BackgroundRecorder(store)
+    recorder.record_triage(_triage())
+    # Back here while the write is still held inside the database call.
+    assert store.entered.wait(30)
+    assert not store.release.is_set()
+    store.release.set()
+    assert recorder.flush(timeout=30)
+    assert recorder.stats(1).triages == 1
+    recorder.close()
+
+
+def test_a_full_queue_drops_the_newest_record_instead_of_blocking(
+    database_url: str, caplog: pytest.LogCaptureFixture
+) -> None:
+    store = StalledStore(database_url)
+    recorder = BackgroundRecorder(store, tuning=WriterTuning(queue_size=1))
+    recorder.record_triage(_triage())
+    assert store.entered.wait(30)
+    recorder.record_triage(_triage())
+    with caplog.at_level(logging.ERROR):
+        recorder.record_triage(_triage(team="T-dropped"))
+    assert recorder.dropped == 1
+    assert _failures(caplog, "storage queue full (1 records), dropped a triage for team T-dropped")
+    store.release.set()
+    assert recorder.flush(timeout=30)
+    assert recorder.stats(1).triages == 2
+    recorder.close()
+
+
+def test_answers_keep_coming_when_the_database_is_down(
+    broken_recorder: BackgroundRecorder,
+) -> None:
+    assert broken_recorder.claim_event("T1:Ev1") is True
+    assert broken_recorder.claim_event("T1:Ev1") is False
+    assert broken_recorder.claim_answer("T1", "C1", "1.1", "spam") is True
+    assert broken_recorder.claim_answer("T1", "C1", "1.1", "spam") is False
+    assert broken_recorder.is_watched("T1", "C1") is False
+    broken_recorder.record_triage(_triage())
+    assert broken_recorder.flush(timeout=30)
+    assert broken_recorder.dropped == 1
+
+
+def test_write_failures_are_logged_once_per_minute_without_the_password(
+    broken_recorder: BackgroundRecorder, ticker: Ticker, caplog: pytest.LogCaptureFixture
+) -> None:
+    with caplog.at_level(logging.ERROR):
+        for _ in range(5):
+            broken_recorder.record_triage(_triage())
+        assert broken_recorder.flush(timeout=30)
+        ticker.now += 61
+        broken_recorder.record_triage(_triage())
+        assert broken_recorder.flush(timeout=30)
+
+    failures = _failures(caplog, "could not record a triage")
+    assert len(failures) == 2
+    assert "for team T1 channel C1 in postgresql+psycopg://mailhelp:***@127.0.0.1" in failures[0]
+    assert "after 3 attempt(s), dropped it: OperationalError" in failures[0]
+    assert failures[1].endswith("(4 more like this since the last report)")
+    assert all(PASSWORD not in record.getMessage() for record in caplog.records)
+    assert broken_recorder.dropped == 6
+
+
+def test_claims_answer_from_memory_until_the_breaker_closes(
+    own_database_url: str, ticker: Ticker, caplog: pytest.LogCaptureFixture
+) -> None:
+    store = SqlStore(make_engine(own_database_url))
+    recorder = BackgroundRecorder(store, fallback=MemoryStore(), clock=ticker)
+    with store.engine.begin() as connection:
+        connection.execute(text("DROP TABLE handled_events"))
+
+    with caplog.at_level(logging.ERROR):
+        assert recorder.claim_event("T1:Ev1") is True
+    assert _failures(caplog, "could not claim an event in")
+
+    Base.metadata.create_all(store.engine, tables=[HandledEvent.__table__])  # type: ignore[list-item]
+    assert recorder.claim_event("T1:Ev1") is False
+    ticker.now += 31
+    assert recorder.claim_event("T1:Ev2") is True
+
+    with store.engine.connect() as connection:
+        kept = connection.execute(select(HandledEvent.event_key)).scalars().all()
+    recorder.close()
+    assert kept == ["T1:Ev2"]
+
+
+def test_watched_channels_are_remembered_through_an_outage(own_database_url: str) -> None:
+    store = SqlStore(make_engine(own_database_url))
+    recorder = BackgroundRecorder(store, fallback=MemoryStore())
+    recorder.set_watched("T1", "C-support", True)
+    assert recorder.is_watched("T1", "C-support") is True
+    with store.engine.begin() as connection:
+        connection.execute(text("DROP TABLE watched_channels"))
+    assert recorder.is_watched("T1", "C-support") is True
+    assert recorder.is_watched("T1", "C-random") is False
+    recorder.close()
+
+
+def test_stats_on_a_broken_database_say_so_without_the_password(
+    broken_recorder: BackgroundRecorder,
+) -> None:
+    with pytest.raises(StorageUnavailable, match=r"cannot read statistics from .*mailhelp:\*\*\*@"):
+        broken_recorder.stats(7)
+
+
+@pytest.mark.postgres
+def test_a_record_the_database_rejects_is_dropped_without_retrying(
+    postgres_session_url: str, caplog: pytest.LogCaptureFixture
+) -> None:
+    recorder = BackgroundRecorder(SqlStore(make_engine(postgres_session_url)))
+    with caplog.at_level(logging.ERROR):
+        recorder.record_triage(_triage(team="T" * 300))
+        assert recorder.flush(timeout=30)
+    recorder.close()
+    (failure,) = _failures(caplog, "could not record a triage")
+    assert "after 1 attempt(s), dropped it: StringDataRightTruncation" in failure
+
+
+def test_retention_runs_when_the_recorder_starts(
+    clocked_store: SqlStore, fixed_clock: FixedClock
+) -> None:
+    old = _triage(text="ancient bounce")
+    clocked_store.record_triage(
+        TriageRecord(**{**_fields(old), "at": fixed_clock.now - timedelta(days=120)})
+    )
+    recorder = BackgroundRecorder(clocked_store)
+    recorder.record_triage(_triage(text="fresh bounce"))
+    assert recorder.flush(timeout=30)
+    with clocked_store.engine.connect() as connection:
+        texts = connection.execute(select(Triage.text).order_by(Triage.at)).scalars().all()
+    recorder.close()
+    assert texts == [None, "fresh bounce"]
+
+
+def test_close_writes_what_was_queued(database_url: str) -> None:
+    recorder = BackgroundRecorder(SqlStore(make_engine(database_url)))
+    for _ in range(20):
+        recorder.record_triage(_triage())
+    recorder.close(timeout=30)
+    reopened = SqlStore(make_engine(database_url))
+    assert reopened.stats(1).triages == 20
+    reopened.close()
+
+
+def _fields(record: TriageRecord) -> dict[str, object]:
+    return {name: getattr(record, name) for name in TriageRecord.__slots__}
