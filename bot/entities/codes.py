@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from bot.entities.prepare import HEAD_CHARS
 from bot.intents.smtp import StatusCodes, parse_status_codes
 
 # An API's HTTP status ("422 Unprocessable Entity", "HTTP 429") is not a mail server's reply.
@@ -36,7 +37,7 @@ _SMTP_CODE = re.compile(
 
 
 def _opening_reply_code(text: str) -> str | None:
-    for match in _OPENING_REPLY.finditer(text):
+    for match in _OPENING_REPLY.finditer(text, 0, HEAD_CHARS):
         start = match.start()
         if start > 0 and text[start - 1] not in _OPENERS:
             continue

@@ -9,6 +9,8 @@ from bot.entities.addresses import Found
 MAX_DOMAINS = 50
 _MAX_MENTIONS = 200
 _MAX_LABEL = 63
+# Dotted junk ("a.a.a.a...") is given up on after this many dots.
+_MAX_DOTS = 200
 
 # Patterns run on the lower-cased text.
 # "@live.com addresses", "used @test.com": a domain named as where mailboxes live.
@@ -53,7 +55,9 @@ def bare_domains(lower: str) -> list[str]:
     """
     mentions: list[str] = []
     position = 0
-    while len(mentions) < _MAX_MENTIONS:
+    for _ in range(_MAX_DOTS):
+        if len(mentions) >= _MAX_MENTIONS:
+            break
         dot = _DOT_LETTER.search(lower, position)
         if dot is None:
             break

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from bot.entities.domains import split_domain
 from bot.entities.provider_names import APPLE, GOOGLE, MICROSOFT, YAHOO, named_provider
 
@@ -47,6 +49,7 @@ _ONLY_UNDER: dict[str, frozenset[str]] = {
 }
 
 
+@lru_cache(maxsize=4096)
 def provider_of_domain(domain: str) -> str | None:
     """The provider a mailbox domain belongs to, or None for a company's own domain."""
     subdomains, name, suffix = split_domain(domain)

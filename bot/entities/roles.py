@@ -57,8 +57,11 @@ def role_of(message: Message, found: Found) -> Role | None:
     text, lower = message.text, message.lower
     line_start = text.rfind("\n", 0, found.start) + 1
     window_start = max(line_start, found.start - _CUE_WINDOW)
+    if _ANSWER_FROM.search(lower, window_start, found.start):
+        # A bounce "from mailer-daemon@..." comes from a server, not from the person we wrote to.
+        system = _SYSTEM_LOCAL.match(found.address.partition("@")[0])
+        return Role.OTHER if system else Role.RECIPIENT
     for pattern, role in (
-        (_ANSWER_FROM, Role.RECIPIENT),
         (_NEUTRAL, Role.OTHER),
         (_SENDER, Role.SENDER),
         (_RECIPIENT, Role.RECIPIENT),

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from rapidfuzz.distance import DamerauLevenshtein
 
 from bot.entities.domains import split_domain
@@ -57,6 +59,8 @@ def _close_name(name: str) -> str | None:
     return None
 
 
+# The same few domains come up in message after message.
+@lru_cache(maxsize=4096)
 def typo_suggestion(domain: str) -> str | None:
     """The domain that was probably meant, or None when `domain` looks as intended."""
     domain = domain.lower()

@@ -77,3 +77,10 @@ def test_alias_a_mailbox_was_expanded_from_is_not_the_recipient() -> None:
 def test_first_explicit_recipient_wins_over_an_address_without_a_cue() -> None:
     text = "ops@ours.io here: our mail to kim@theirs.jp bounced"
     assert extract_entities(text).recipient == "kim@theirs.jp"
+
+
+def test_bounce_from_a_mail_server_robot_does_not_name_the_recipient() -> None:
+    entities = extract_entities("got a bounce from MAILER-DAEMON@googlemail.com for kim@acme.io")
+    assert entities.recipient == "kim@acme.io"
+    assert entities.provider is None
+    assert extract_entities("got a bounce from mailer-daemon@googlemail.com").recipient is None
