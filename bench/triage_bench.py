@@ -12,9 +12,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bot import DEFAULT_INTENTS_PATH, DEFAULT_RESPONSES_DIR  # noqa: E402
-from bot.engine import Engine  # noqa: E402
-from bot.intents.decision import Thresholds  # noqa: E402
+from bot import DEFAULT_INTENTS_PATH, DEFAULT_RESPONSES_DIR
+from bot.engine import Engine
+from bot.intents.decision import Thresholds
 
 SHORT = (
     "our logs say delivered but the customer at hotmail never got the reset email",

@@ -142,9 +142,7 @@ def evaluate(matcher: Matcher, thresholds: Thresholds, rows: Iterable[Labelled])
             spoke_right += int(speak)
         else:
             confusions[(row.intent, predicted or "null")] += 1
-            report.misses.append(
-                Miss(row.line, row.text, row.intent, predicted, result.confidence)
-            )
+            report.misses.append(Miss(row.line, row.text, row.intent, predicted, result.confidence))
     report.accuracy = _ratio(correct, report.labelled)
     report.speak_share = _ratio(spoke_right, report.labelled)
     report.false_trigger_rate = _ratio(false_triggers, null_lines)

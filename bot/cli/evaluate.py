@@ -16,7 +16,9 @@ def _print_report(report: Report) -> None:
     print(f"lines                {report.lines}  (labelled with an intent: {report.labelled})")
     print(f"top-1 accuracy       {report.accuracy:.3f}")
     print(f"macro-F1             {report.macro_f1:.3f}")
-    print(f"false-trigger rate   {report.false_trigger_rate:.3f}  (null lines where it would speak)")
+    print(
+        f"false-trigger rate   {report.false_trigger_rate:.3f}  (null lines where it would speak)"
+    )
     print(f"speaks and is right  {report.speak_share:.3f}  (labelled lines answered unprompted)")
     print()
     print(f"{'intent':24} {'prec':>6} {'recall':>6} {'f1':>6} {'n':>4}")

@@ -59,7 +59,5 @@ def add_command(subparsers: argparse._SubParsersAction[argparse.ArgumentParser])
             "read gets a null result with an error field, and the exit code is 1."
         ),
     )
-    parser.add_argument(
-        "--jsonl", action="store_true", required=True, help="JSON lines in and out"
-    )
+    parser.add_argument("--jsonl", action="store_true", required=True, help="JSON lines in and out")
     parser.set_defaults(handler=run_triage)

@@ -1,4 +1,4 @@
-"""intents.yaml compiled once: word rules indexed by vocabulary, regexes compiled, aliases mapped."""
+"""intents.yaml compiled once: word rules indexed, regexes compiled, aliases mapped."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ from rapidfuzz.distance import DamerauLevenshtein
 from bot.intents.fuzzy import WordMatcher
 from bot.intents.literals import required_literals
 from bot.intents.loader import load_intents_file
-from bot.intents.schema import IntentSpec, IntentsFile
+from bot.intents.schema import IntentsFile, IntentSpec
 from bot.intents.text import fold, tokenize
 
 
@@ -79,9 +79,13 @@ class Catalog:
             patterns=tuple(re.compile(p, re.IGNORECASE) for p in spec.context.patterns),
             without_context=spec.context.without_context,
         )
-        vocabulary = {word for rule in self.keyword_rules + self.phrase_rules for word in rule.words}
+        vocabulary = {
+            word for rule in self.keyword_rules + self.phrase_rules for word in rule.words
+        }
         vocabulary |= self.context.words
-        vocabulary |= {word for rules in self.excludes.values() for _, words in rules for word in words}
+        vocabulary |= {
+            word for rules in self.excludes.values() for _, words in rules for word in words
+        }
         self.words = WordMatcher(vocabulary)
         self.keywords_by_word: dict[str, list[WordRule]] = {}
         for rule in self.keyword_rules:
@@ -158,7 +162,9 @@ class Catalog:
 
     @classmethod
     def load(cls, intents_path: Path, responses_dir: Path | None = None) -> Catalog:
-        return cls(load_intents_file(intents_path, responses_dir=responses_dir), source=intents_path)
+        return cls(
+            load_intents_file(intents_path, responses_dir=responses_dir), source=intents_path
+        )
 
     def __iter__(self) -> Iterator[IntentSpec]:
         return iter(self.intents.values())

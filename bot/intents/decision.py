@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from enum import Enum
+from enum import StrEnum
 
 from bot.intents.result import TriageResult
 
@@ -11,7 +11,7 @@ from bot.intents.result import TriageResult
 CLARIFY_CHOICES = 3
 
 
-class Action(str, Enum):
+class Action(StrEnum):
     ANSWER = "answer"
     CLARIFY = "clarify"
     UNRECOGNISED = "unrecognised"

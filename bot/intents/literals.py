@@ -20,6 +20,7 @@ MIN_LITERAL = 3
 def _selective(literal: str) -> bool:
     return len(literal) >= MIN_LITERAL or (len(literal) == 2 and not literal.isalnum())
 
+
 Requirement = frozenset[str] | None
 
 
@@ -52,7 +53,11 @@ def _sequence(items: Any) -> Requirement:
             best = _better(best, _sequence(value[-1]))
         elif op is sre_constants.BRANCH:
             best = _better(best, _branches(value[1]))
-        elif op in (sre_constants.MAX_REPEAT, sre_constants.MIN_REPEAT, sre_constants.POSSESSIVE_REPEAT):
+        elif op in (
+            sre_constants.MAX_REPEAT,
+            sre_constants.MIN_REPEAT,
+            sre_constants.POSSESSIVE_REPEAT,
+        ):
             low, _high, body = value
             if low >= 1:
                 best = _better(best, _sequence(body))

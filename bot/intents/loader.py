@@ -89,7 +89,9 @@ def _compose(path: Path) -> tuple[yaml.Node, Any]:
     finally:
         loader.dispose()
     if root is None or not isinstance(data, dict):
-        raise IntentsFileError(path, 1, "(file)", "must be a mapping with version, context, intents")
+        raise IntentsFileError(
+            path, 1, "(file)", "must be a mapping with version, context, intents"
+        )
     return root, data
 
 
@@ -97,11 +99,14 @@ def _line_of(node: yaml.Node) -> int:
     return node.start_mark.line + 1
 
 
-def _check_references(path: Path, root: yaml.Node, parsed: IntentsFile, answers: Path | None) -> None:
+def _check_references(
+    path: Path, root: yaml.Node, parsed: IntentsFile, answers: Path | None
+) -> None:
     seen: dict[str, int] = {}
     aliases: dict[str, str] = {}
     known = {intent.id for intent in parsed.intents}
     for index, intent in enumerate(parsed.intents):
+
         def fail(location: Sequence[int | str], problem: str, _index: int = index) -> None:
             full = ("intents", _index, *location)
             raise IntentsFileError(
@@ -109,7 +114,10 @@ def _check_references(path: Path, root: yaml.Node, parsed: IntentsFile, answers:
             )
 
         if intent.id in seen:
-            fail(("id",), f"duplicate intent id {intent.id!r} (first defined at line {seen[intent.id]})")
+            fail(
+                ("id",),
+                f"duplicate intent id {intent.id!r} (first defined at line {seen[intent.id]})",
+            )
         seen[intent.id] = _line_of(_node_at(root, ("intents", index, "id")))
         for position, other in enumerate(intent.rules.yields_to):
             if other not in known:

@@ -16,9 +16,35 @@ from bot.intents.text import MAX_MATCH_CHARS, analysis_window, fold, tokenize
 # Words that cancel a keyword standing just after them ("no bounce", "not in junk").
 NEGATORS = frozenset(
     {
-        "no", "not", "never", "nothing", "without", "nor", "neither", "zero", "isnt", "arent",
-        "wasnt", "werent", "didnt", "dont", "doesnt", "cant", "couldnt", "wont", "even",
-        "checked", "ni", "sin", "kein", "keine", "nicht", "pas", "aucun", "aucune", "sans",
+        "no",
+        "not",
+        "never",
+        "nothing",
+        "without",
+        "nor",
+        "neither",
+        "zero",
+        "isnt",
+        "arent",
+        "wasnt",
+        "werent",
+        "didnt",
+        "dont",
+        "doesnt",
+        "cant",
+        "couldnt",
+        "wont",
+        "even",
+        "checked",
+        "ni",
+        "sin",
+        "kein",
+        "keine",
+        "nicht",
+        "pas",
+        "aucun",
+        "aucune",
+        "sans",
     }
 )
 NEGATION_WINDOW = 3
@@ -34,7 +60,9 @@ _ADDRESS_LOCAL = re.compile(r"(?<![\w.+'-])[\w.+'-]+@(?=[\w-]+\.[\w.-]+)")
 DECISIVE_KINDS = ("pattern:", "code:", "provider:", "typo:")
 # Mail servers wrap long replies: a continuation line starts with blanks or repeats the reply
 # code ("550-5.7.26 ..."). Joined up, provider wording matches however it was wrapped.
-_CONTINUATION = re.compile(r"\r?\n(?:[ \t]+|(?:<<< )?[245]\d\d[ -](?:#?[245]\.\d{1,3}\.\d{1,3}[ \t]+)?)")
+_CONTINUATION = re.compile(
+    r"\r?\n(?:[ \t]+|(?:<<< )?[245]\d\d[ -](?:#?[245]\.\d{1,3}\.\d{1,3}[ \t]+)?)"
+)
 _SPACES = re.compile(r"[ \t]{2,}")
 
 
@@ -74,17 +102,23 @@ class _Tally:
         self.evidence[intent].append(Evidence(rule=rule, matched=matched[:80], weight=weight))
 
 
-def _phrase_found(words: tuple[str, ...], positions: dict[str, list[int]]) -> int | None:
-    """Start of a window holding every phrase word in any order, or None."""
+def _phrase_found(
+    words: tuple[str, ...], positions: dict[str, list[int]]
+) -> tuple[int, int] | None:
+    """First and last position of every phrase word found close together, in any order."""
     if any(word not in positions for word in words):
         return None
     span = len(words) + PHRASE_SLACK
     anchor = min(words, key=lambda word: len(positions[word]))
     for start in positions[anchor]:
-        if all(
-            any(abs(index - start) < span for index in positions[word]) for word in words
-        ):
-            return start
+        chosen: list[int] = []
+        for word in words:
+            near = [index for index in positions[word] if abs(index - start) < span]
+            if not near:
+                break
+            chosen.append(min(near, key=lambda index: abs(index - start)))
+        else:
+            return min(chosen), max(chosen)
     return None
 
 
@@ -194,35 +228,53 @@ class Matcher:
         index = self.catalog.phrases_by_word
         candidates = [rule for word in positions for rule in index.get(word, ())]
         for rule in candidates:
-            start = _phrase_found(rule.words, positions)
-            if start is None:
+            found = _phrase_found(rule.words, positions)
+            if found is None:
                 continue
-            end = start + len(rule.words) + PHRASE_SLACK
+            start, end = found[0], found[1] + 1
             # "says 'Not Delivered'" is not "says delivered": a negator in or just before the
             # phrase, that is not one of its own words, cancels it.
             if any(
                 tokens[index] in NEGATORS and canonical[index] not in rule.words
-                for index in range(max(0, start - 1), min(end, len(tokens)))
+                for index in range(max(0, start - 1), end)
             ):
                 continue
-            tally.add(rule.intent, f"phrase:{rule.label}", " ".join(tokens[start:end]), rule.weight * factor)
+            tally.add(
+                rule.intent,
+                f"phrase:{rule.label}",
+                " ".join(tokens[start:end]),
+                rule.weight * factor,
+            )
 
     def _apply_providers(self, entities: Entities, tally: _Tally) -> None:
         for intent_id, spec in self._specs.items():
             rules = spec.rules
             if rules.typo_domain and entities.typo_hints:
                 hint = entities.typo_hints[0]
-                tally.add(intent_id, "typo:domain", f"{hint.domain} -> {hint.suggestion}", rules.typo_domain)
-            own_patterns = any(e.rule.startswith("pattern:") for e in tally.evidence.get(intent_id, ()))
-            if rules.requires_provider and intent_id in tally.scores:
-                if entities.provider not in rules.requires_provider and not own_patterns:
-                    del tally.scores[intent_id]
-                    continue
+                tally.add(
+                    intent_id,
+                    "typo:domain",
+                    f"{hint.domain} -> {hint.suggestion}",
+                    rules.typo_domain,
+                )
+            own_patterns = any(
+                e.rule.startswith("pattern:") for e in tally.evidence.get(intent_id, ())
+            )
+            if (
+                rules.requires_provider
+                and intent_id in tally.scores
+                and entities.provider not in rules.requires_provider
+                and not own_patterns
+            ):
+                del tally.scores[intent_id]
+                continue
             # A provider alone is no problem ("hotmail was my first address"); it only sharpens one.
             if intent_id in tally.scores and entities.provider is not None:
                 for rule in rules.providers:
                     if rule.provider == entities.provider:
-                        tally.add(intent_id, f"provider:{rule.provider}", rule.provider, rule.weight)
+                        tally.add(
+                            intent_id, f"provider:{rule.provider}", rule.provider, rule.weight
+                        )
 
     def _apply_excludes(self, positions: dict[str, list[int]], tally: _Tally) -> None:
         for intent_id, excludes in self.catalog.excludes.items():
@@ -238,7 +290,9 @@ class Matcher:
         """A general intent gives way where a specific one has decisive evidence, not mere words."""
         original = dict(tally.scores)
         decisive = {
-            intent: sum(e.weight for e in tally.evidence[intent] if e.rule.startswith(DECISIVE_KINDS))
+            intent: sum(
+                e.weight for e in tally.evidence[intent] if e.rule.startswith(DECISIVE_KINDS)
+            )
             for intent in original
         }
         for intent_id, score in original.items():

@@ -27,7 +27,9 @@ def confidences(scores: dict[str, float]) -> list[tuple[str, float]]:
         share = score / (score + rival) if index == 0 and len(ranked) > 1 else 0.5
         if index == 0:
             # share is 0.5 for a tie and 1.0 with no rival; a tie halves the certainty.
-            confidence = squash(score) * min(1.0, 2 * share) ** 0.5 if len(ranked) > 1 else squash(score)
+            confidence = (
+                squash(score) * min(1.0, 2 * share) ** 0.5 if len(ranked) > 1 else squash(score)
+            )
         else:
             confidence = squash(score) * (score / (score + ranked[0][0]))
         if confidence >= MIN_CONFIDENCE or index == 0:

@@ -51,7 +51,7 @@ def _unique(values: list[str]) -> tuple[str, ...]:
 
 
 def parse_status_codes(text: str) -> StatusCodes:
-    """Find the status codes of a pasted reply or bounce; version numbers and counts are left out."""
+    """The status codes of a pasted reply or bounce; version numbers and counts are left out."""
     enhanced: list[str] = []
     for match in _ENHANCED.finditer(text):
         klass, subject, detail = match.groups()

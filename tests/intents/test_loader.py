@@ -57,7 +57,9 @@ def error_for(tmp_path: Path, text: str, responses_dir: Path | None = None) -> I
 
 
 def test_valid_file_loads_with_its_templates(tmp_path: Path) -> None:
-    parsed = load_intents_file(write(tmp_path, VALID), responses_dir=responses(tmp_path, ["spam", "bounce"]))
+    parsed = load_intents_file(
+        write(tmp_path, VALID), responses_dir=responses(tmp_path, ["spam", "bounce"])
+    )
     assert [intent.id for intent in parsed.intents] == ["spam", "bounce"]
 
 
@@ -110,14 +112,18 @@ def test_unknown_template_is_refused(tmp_path: Path) -> None:
 
 
 def test_unknown_field_points_at_the_key(tmp_path: Path) -> None:
-    error = error_for(tmp_path, VALID.replace("    title: Bounced\n", "    title: Bounced\n    colour: red\n"))
+    error = error_for(
+        tmp_path, VALID.replace("    title: Bounced\n", "    title: Bounced\n    colour: red\n")
+    )
     assert error.field == "intents[bounce].colour"
     assert error.line == 15
     assert "Extra inputs are not permitted" in error.problem
 
 
 def test_weight_out_of_range_is_refused(tmp_path: Path) -> None:
-    error = error_for(tmp_path, VALID.replace("{text: junk, weight: 1.0}", "{text: junk, weight: 9}"))
+    error = error_for(
+        tmp_path, VALID.replace("{text: junk, weight: 1.0}", "{text: junk, weight: 9}")
+    )
     assert error.field == "intents[spam].rules.keywords[0].weight"
     assert error.line == 12
 

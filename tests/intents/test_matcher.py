@@ -20,16 +20,31 @@ def matcher() -> Matcher:
 @pytest.mark.parametrize(
     ("text", "intent"),
     [
-        ("our logs say delivered but the customer never got the reset email", "delivered_not_received"),
-        ("status delivered in sendgrid, recipient can't find it in inbox or junk", "delivered_not_received"),
-        ("250 2.6.0 <a1@mail.ourapp.io> Queued mail for delivery -- and then nothing", "microsoft_queued"),
+        (
+            "our logs say delivered but the customer never got the reset email",
+            "delivered_not_received",
+        ),
+        (
+            "status delivered in sendgrid, recipient can't find it in inbox or junk",
+            "delivered_not_received",
+        ),
+        (
+            "250 2.6.0 <a1@mail.ourapp.io> Queued mail for delivery -- and then nothing",
+            "microsoft_queued",
+        ),
         ("hotmail customers aren't receiving our invoices, no bounces at all", "microsoft_queued"),
-        ("550 5.7.1 messages from [198.51.100.23] weren't sent, part of their network is on our block list (S3150)", "blocked"),
+        (
+            "550 5.7.1 messages from [198.51.100.23] weren't sent, part of their network is on our block list (S3150)",
+            "blocked",
+        ),
         ("our sending ip is listed on spamhaus now", "blocked"),
         ("receipts keep landing in the junk folder at outlook", "spam"),
         ("552 5.2.2 Quota exceeded (mailbox for user is full)", "mailbox_full"),
         ("got an automatic reply: I am out of the office until Monday", "autoresponder"),
-        ("550 5.1.1 <k.lam@orchidtech.com>: Recipient address rejected: User unknown", "invalid_address"),
+        (
+            "550 5.1.1 <k.lam@orchidtech.com>: Recipient address rejected: User unknown",
+            "invalid_address",
+        ),
         ("the contract email bounced back, haven't read why yet", "bounce"),
         ("the ESP says the address is on the suppression list", "suppressed"),
         ("status just says delivery failed, no reason shown", "not_delivered"),
@@ -64,19 +79,31 @@ def test_typos_still_match(matcher: Matcher, text: str, intent: str) -> None:
 
 def test_word_order_does_not_matter(matcher: Matcher) -> None:
     assert matcher.triage("the spam folder is where all our invoices end up").intent == "spam"
-    assert matcher.triage("they never got the mail, it says delivered").intent == "delivered_not_received"
+    assert (
+        matcher.triage("they never got the mail, it says delivered").intent
+        == "delivered_not_received"
+    )
 
 
 @pytest.mark.parametrize(
     ("text", "intent"),
     [
-        ("El cliente dice que no le llega el correo, aunque aparece como entregado", "delivered_not_received"),
+        (
+            "El cliente dice que no le llega el correo, aunque aparece como entregado",
+            "delivered_not_received",
+        ),
         ("Nuestros correos llegan a la carpeta de spam", "spam"),
         ("mi correo rebotó y no sé por qué", "bounce"),
-        ("Der Kunde hat die E-Mail nie erhalten, obwohl sie als zugestellt angezeigt wird", "delivered_not_received"),
+        (
+            "Der Kunde hat die E-Mail nie erhalten, obwohl sie als zugestellt angezeigt wird",
+            "delivered_not_received",
+        ),
         ("Das Postfach des Empfängers ist voll", "mailbox_full"),
         ("Unsere E-Mails werden vom Server des Kunden blockiert", "blocked"),
-        ("Le client n'a pas reçu l'email, pourtant il est marqué comme livré", "delivered_not_received"),
+        (
+            "Le client n'a pas reçu l'email, pourtant il est marqué comme livré",
+            "delivered_not_received",
+        ),
         ("nos emails sont bloqués par le pare-feu du client", "blocked"),
     ],
 )
@@ -128,7 +155,9 @@ def test_a_queued_reply_from_another_server_is_not_microsoft(matcher: Matcher) -
 
 
 def test_result_carries_alternatives_and_evidence(matcher: Matcher) -> None:
-    result = matcher.triage("some invoices bounced and other customers say delivered but never got it")
+    result = matcher.triage(
+        "some invoices bounced and other customers say delivered but never got it"
+    )
     assert result.intent == "delivered_not_received"
     assert [c.intent for c in result.alternatives] == ["bounce"]
     assert all(0.0 <= c.confidence <= 1.0 for c in result.candidates)
@@ -140,7 +169,9 @@ def test_result_carries_alternatives_and_evidence(matcher: Matcher) -> None:
 
 
 def test_negated_words_do_not_count(matcher: Matcher) -> None:
-    result = matcher.triage("no bounce, no complaint, status delivered and yet the user never got it")
+    result = matcher.triage(
+        "no bounce, no complaint, status delivered and yet the user never got it"
+    )
     assert result.intent == "delivered_not_received"
     spam = next((c for c in result.candidates if c.intent == "spam"), None)
     assert spam is None or spam.confidence < 0.3
@@ -164,7 +195,9 @@ def test_huge_and_binary_input_is_handled(matcher: Matcher) -> None:
 
 
 def test_address_local_parts_are_not_read_as_words(matcher: Matcher) -> None:
-    result = matcher.triage("does suppressed@resend.dev support +labels like the other test addresses?")
+    result = matcher.triage(
+        "does suppressed@resend.dev support +labels like the other test addresses?"
+    )
     assert result.intent == "test_addresses"
 
 

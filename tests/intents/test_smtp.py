@@ -15,7 +15,9 @@ def test_basic_and_enhanced_codes_of_a_reply() -> None:
 
 
 def test_delivery_status_fields() -> None:
-    codes = parse_status_codes("Status: 5.0.0\nDiagnostic-Code: smtp; 553 sorry, user unknown (#5.7.1)")
+    codes = parse_status_codes(
+        "Status: 5.0.0\nDiagnostic-Code: smtp; 553 sorry, user unknown (#5.7.1)"
+    )
     assert codes.basic == ("553",)
     assert codes.enhanced == ("5.0.0", "5.7.1")
 
@@ -28,7 +30,11 @@ def test_failure_codes_decide_over_success_codes() -> None:
 
 @pytest.mark.parametrize(
     "text",
-    ["550 people registered for the webinar", "5.1.1 release notes are up", "version 4.2.20 ships friday"],
+    [
+        "550 people registered for the webinar",
+        "5.1.1 release notes are up",
+        "version 4.2.20 ships friday",
+    ],
 )
 def test_numbers_that_are_not_replies_are_ignored(text: str) -> None:
     codes = parse_status_codes(text)
