@@ -45,6 +45,16 @@ _RECIPIENT = re.compile(
     r"\bmailbox|\baccount|\bemail(?:_?address)?\"|\bemailaddress\")"
     r"(?:[- ](?:address|addr|email))?(?:\s+(?:is|was|=))?" + _TAIL,
 )
+# A header line with a display name: `From: Sales Team <sales@ours.io>`, `To: "Kim, T" <kim@x>`.
+_HEADER_LINE = re.compile(
+    r"[ \t>]*(from|sender|return-path|to|cc|bcc|reply-to)[ \t]*:[^\n<>@]{0,80}<\Z"
+)
+_HEADER_ROLES = {
+    "from": Role.SENDER,
+    "sender": Role.SENDER,
+    "return-path": Role.SENDER,
+    "to": Role.RECIPIENT,
+}
 # Postfix and qmail name the failed recipient first: `<x@y>: host ... said:`, sendmail `<x@y>...`.
 _RECIPIENT_AFTER = re.compile(r">?(?:\s*:|\.\.\.)")
 _MAX_MENTIONS_READ = 3
@@ -57,6 +67,9 @@ def role_of(message: Message, found: Found) -> Role | None:
     text, lower = message.text, message.lower
     line_start = text.rfind("\n", 0, found.start) + 1
     window_start = max(line_start, found.start - _CUE_WINDOW)
+    header = _HEADER_LINE.match(lower, line_start, found.start)
+    if header is not None:
+        return _HEADER_ROLES.get(header.group(1), Role.OTHER)
     if _ANSWER_FROM.search(lower, window_start, found.start):
         # A bounce "from mailer-daemon@..." comes from a server, not from the person we wrote to.
         system = _SYSTEM_LOCAL.match(found.address.partition("@")[0])

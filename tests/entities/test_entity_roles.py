@@ -84,3 +84,9 @@ def test_bounce_from_a_mail_server_robot_does_not_name_the_recipient() -> None:
     assert entities.recipient == "kim@acme.io"
     assert entities.provider is None
     assert extract_entities("got a bounce from mailer-daemon@googlemail.com").recipient is None
+
+
+def test_header_lines_with_display_names_name_sender_and_recipient() -> None:
+    text = 'From: Sales Team <sales@ours.io>\nCc: "Lee, A" <lee@ours.io>\nTo: Kim <kim@theirs.jp>'
+    entities = extract_entities(text)
+    assert (entities.sender, entities.recipient) == ("sales@ours.io", "kim@theirs.jp")
