@@ -1,0 +1,123 @@
+"""`mailhelp ask TEXT`: what the bot makes of one message, and the answer it would give."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import shutil
+import textwrap
+
+from bot.cli.common import InputError, load_engine, text_argument
+from bot.engine import Engine
+from bot.intents.decision import Action, clarify_choices, decide_direct, should_speak_unprompted
+from bot.intents.result import TriageResult
+from bot.intents.view import triage_view
+from bot.render.document import Format
+from bot.render.renderer import Renderer
+
+EVIDENCE_SHOWN = 8
+
+
+def _width() -> int:
+    return max(60, min(100, shutil.get_terminal_size((100, 20)).columns))
+
+
+def _field(label: str, value: str) -> str:
+    indent = " " * 14
+    return textwrap.fill(
+        value, width=_width(), initial_indent=f"{label:<14}", subsequent_indent=indent
+    )
+
+
+def _summary(engine: Engine, result: TriageResult) -> list[str]:
+    catalog = engine.catalog
+    lines: list[str] = []
+    if result.intent is None:
+        lines.append(_field("Intent", "none: not recognised as an email-delivery problem"))
+    else:
+        title = catalog.title(result.intent)
+        lines.append(_field("Intent", f"{result.intent} ({title})"))
+        lines.append(_field("Confidence", f"{result.confidence:.2f}"))
+    channel = "would answer" if should_speak_unprompted(result, engine.thresholds) else "stays quiet"
+    direct = {
+        Action.ANSWER: "answers",
+        Action.CLARIFY: "asks which topic is meant: "
+        + ", ".join(catalog.title(i) for i in clarify_choices(result)),
+        Action.UNRECOGNISED: "says it did not recognise the problem and lists the topics",
+    }[decide_direct(result, engine.thresholds)]
+    lines.append(_field("In a channel", channel))
+    lines.append(_field("When asked", direct))
+    if result.alternatives:
+        runners = ", ".join(f"{c.intent} {c.confidence:.2f}" for c in result.alternatives[:4])
+        lines.append(_field("Runners-up", runners))
+    for index, evidence in enumerate(result.evidence[:EVIDENCE_SHOWN]):
+        label = "Evidence" if index == 0 else ""
+        lines.append(
+            _field(label, f"{evidence.rule} +{evidence.weight:.2f}  «{evidence.matched}»")
+        )
+    details = result.entities.as_dict()
+    hints = details.pop("typo_hints", [])
+    if details:
+        shown = ", ".join(
+            f"{key} {', '.join(value) if isinstance(value, list) else value}"
+            for key, value in details.items()
+        )
+        lines.append(_field("Details", shown))
+    for hint in hints:
+        lines.append(_field("Typo?", f"{hint['domain']} looks like {hint['suggestion']}"))
+    return lines
+
+
+def run_ask(args: argparse.Namespace) -> int:
+    try:
+        text = text_argument(args.text)
+    except InputError as exc:
+        print(f"mailhelp ask: {exc}")
+        return 2
+    engine = load_engine()
+    result = engine.triage(text)
+    renderer = Renderer.load(engine.responses_dir, engine.catalog) if not args.no_answer else None
+    answer = None
+    if renderer is not None and result.intent is not None:
+        answer = renderer.render_answer(
+            intent=engine.catalog.intents[result.intent],
+            entities=result.entities,
+            fmt=Format(args.format),
+            text=text,
+        )
+    if args.json:
+        view = triage_view(result, engine.thresholds)
+        if answer is not None:
+            view["answer"] = list(answer.blocks) if answer.blocks else answer.text
+        print(json.dumps(view, ensure_ascii=False, indent=2))
+        return 0
+    print("\n".join(_summary(engine, result)))
+    if answer is not None:
+        print("\n" + "─" * min(_width(), 72) + "\n")
+        if answer.blocks:
+            print(json.dumps({"blocks": list(answer.blocks), "text": answer.text}, indent=2))
+        else:
+            print(answer.text.rstrip())
+    elif result.intent is None:
+        topics = ", ".join(intent.title for intent in engine.catalog)
+        print("\n" + _field("Topics", topics))
+    return 0
+
+
+def add_command(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    parser = subparsers.add_parser(
+        "ask",
+        help="triage one message and preview the answer",
+        description="Show the intent, confidence, evidence and details found in TEXT, and the "
+        "answer mailhelp would give. Use - to read the text from standard input.",
+    )
+    parser.add_argument("text", nargs="+", metavar="TEXT", help="the message, or - for stdin")
+    parser.add_argument(
+        "--format",
+        choices=[item.value for item in Format],
+        default=Format.TEXT.value,
+        help="format of the answer preview (default: text)",
+    )
+    parser.add_argument("--json", action="store_true", help="print the triage as JSON")
+    parser.add_argument("--no-answer", action="store_true", help="skip the answer preview")
+    parser.set_defaults(handler=run_ask)
