@@ -1,0 +1,1 @@
+"""The Slack side of mailhelp: app factory, listeners, middleware, HTTP and Socket Mode."""

@@ -1,0 +1,164 @@
+"""One question, start to finish: triage, decide, reply, then record what happened."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from typing import Any
+
+from bot.entities.model import Entities
+from bot.intents.decision import Action, clarify_choices, decide_direct, decide_unprompted
+from bot.intents.result import TriageResult
+from bot.render.details import CaseDetails
+from bot.render.document import Format
+from bot.slack import blocks, wording
+from bot.slack.deps import Deps
+from bot.slack.ids import METADATA_EVENT_TYPE
+from bot.slack.middleware import cap_text
+from bot.slack.recording import record_safely
+from bot.slack.refs import DETAIL_FIELDS, AnswerRef
+from bot.slack.replies import Outlet
+from bot.storage.interface import Surface, TriageRecord
+
+log = logging.getLogger(__name__)
+
+# Slack refuses a message of more than 50 blocks; one is kept for the buttons.
+MAX_ANSWER_BLOCKS = 49
+
+
+@dataclass(frozen=True, slots=True)
+class Question:
+    """A message someone wants triaged, and where the conversation about it lives."""
+
+    team_id: str
+    channel_id: str
+    user_id: str | None
+    text: str
+    surface: Surface
+    asked_ts: str | None = None
+    thread_ts: str | None = None
+
+    @property
+    def thread_key(self) -> str | None:
+        return self.thread_ts or self.asked_ts
+
+
+def triage_metadata(intent: str | None, confidence: float) -> dict[str, Any]:
+    payload = {"intent": intent, "confidence": round(confidence, 3)}
+    return {"event_type": METADATA_EVENT_TYPE, "event_payload": payload}
+
+
+def details_of(entities: Entities, text: str) -> dict[str, str]:
+    found = CaseDetails.from_entities(entities, text)
+    return {name: value for name in DETAIL_FIELDS if (value := getattr(found, name))}
+
+
+def entities_from(details: dict[str, str]) -> tuple[Entities, str]:
+    """Entities rebuilt from details a button carried; the SMTP reply doubles as the text."""
+    entities = Entities(
+        sender=details.get("sender"),
+        recipient=details.get("recipient"),
+        date=details.get("date"),
+        subject=details.get("subject"),
+        message_id=details.get("message_id"),
+    )
+    return entities, details.get("smtp_reply", "")
+
+
+def claim_thread(deps: Deps, question: Question, intent: str) -> bool:
+    key = question.thread_key
+    if key is None:
+        return True
+    try:
+        return deps.store.claim_answer(question.team_id, question.channel_id, key, intent)
+    except Exception:
+        log.warning("could not claim the answer in %s; answering anyway", question.channel_id)
+        return True
+
+
+def send_answer(
+    deps: Deps,
+    outlet: Outlet,
+    question: Question,
+    *,
+    intent: str,
+    confidence: float,
+    entities: Entities,
+    text: str,
+    quiet_if_answered: bool = False,
+) -> bool:
+    """Post the answer for `intent` with its buttons, once per thread; False when not posted."""
+    if not claim_thread(deps, question, intent):
+        if not quiet_if_answered:
+            outlet.notice(wording.ALREADY_ANSWERED)
+        return False
+    rendered = deps.renderer.render_answer(
+        intent=intent, entities=entities, fmt=Format.SLACK, text=text
+    )
+    ref = AnswerRef(
+        intent,
+        thread_ts=question.thread_ts,
+        asked_ts=question.asked_ts,
+        confidence=confidence,
+        details=details_of(entities, text),
+    )
+    answer_blocks = [*rendered.blocks[:MAX_ANSWER_BLOCKS], blocks.answer_actions(ref)]
+    return outlet.send(
+        text=rendered.text, blocks=answer_blocks, metadata=triage_metadata(intent, confidence)
+    )
+
+
+def answer_question(
+    deps: Deps, outlet: Outlet, question: Question, *, unprompted: bool = False
+) -> TriageResult:
+    """Triage and reply; unprompted (a watched channel) speaks only when sure."""
+    text = cap_text(question.text)
+    result = deps.engine.triage(text)
+    thresholds = deps.engine.thresholds
+    action = (
+        decide_unprompted(result, thresholds) if unprompted else decide_direct(result, thresholds)
+    )
+    metadata = triage_metadata(result.intent, result.confidence)
+    if action is Action.SILENT:
+        # Chatter the bot was not asked about is neither answered nor kept.
+        return result
+    if action is Action.ANSWER and result.intent is not None:
+        sent = send_answer(
+            deps,
+            outlet,
+            question,
+            intent=result.intent,
+            confidence=result.confidence,
+            entities=result.entities,
+            text=text,
+            quiet_if_answered=unprompted,
+        )
+        if not sent and unprompted:
+            return result
+    elif action is Action.CLARIFY:
+        choices = [(i, deps.title(i) or i) for i in clarify_choices(result)]
+        ref = AnswerRef(
+            None, question.thread_ts, question.asked_ts, 0.0, details_of(result.entities, text)
+        )
+        clarify_blocks, fallback = blocks.clarify(choices, ref)
+        outlet.send(text=fallback, blocks=clarify_blocks, metadata=metadata)
+    else:
+        unknown_blocks, fallback = blocks.unrecognised(deps.topics)
+        outlet.send(text=fallback, blocks=unknown_blocks, metadata=metadata)
+    record_safely(deps.store, triage_record(question, result, text))
+    return result
+
+
+def triage_record(question: Question, result: TriageResult, text: str) -> TriageRecord:
+    return TriageRecord(
+        team_id=question.team_id,
+        channel_id=question.channel_id,
+        surface=question.surface,
+        intent=result.intent,
+        confidence=result.confidence,
+        text=text,
+        evidence=tuple(item.as_dict() for item in result.evidence),
+        user_id=question.user_id,
+        message_ts=question.asked_ts,
+        thread_ts=question.thread_ts,
+    )

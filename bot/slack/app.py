@@ -1,0 +1,73 @@
+"""The app factory: a Bolt App with mailhelp's middleware and every listener registered."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from slack_bolt import App
+from slack_sdk.web import WebClient
+
+from bot.engine import Engine
+from bot.render.renderer import Renderer
+from bot.settings import Settings, SettingsError
+from bot.slack.client import build_web_client
+from bot.slack.deps import Deps
+from bot.slack.listeners import register_all
+from bot.slack.middleware import build_middleware
+from bot.slack.pool import ListenerPool
+from bot.storage.engine import make_engine
+from bot.storage.interface import Store
+from bot.storage.oauth import oauth_settings
+
+log = logging.getLogger(__name__)
+
+# Listeners run on this pool after the ack. Each mostly waits on Slack's Web API, so threads
+# are cheap; the bound keeps a burst from opening hundreds of connections at once.
+LISTENER_THREADS = 32
+
+
+def log_listener_error(error: Exception, body: dict[str, Any]) -> None:
+    """The last line of defence: listeners catch their own failures, so this should stay quiet."""
+    kind = body.get("type") or body.get("command") or "request"
+    event = body.get("event")
+    if isinstance(event, dict):
+        kind = f"{kind}/{event.get('type')}"
+    log.error("unhandled error in a listener for %s: %r", kind, error, exc_info=error)
+
+
+def build_app(
+    *,
+    settings: Settings,
+    engine: Engine,
+    renderer: Renderer,
+    store: Store,
+    client: WebClient | None = None,
+) -> App:
+    """Socket Mode when SLACK_APP_TOKEN is set; otherwise HTTP, which needs the signing secret."""
+    if not settings.slack_app_token:
+        settings.require("slack_signing_secret")
+    # Half an OAuth configuration stops here, naming the missing variable.
+    wants_oauth = bool(settings.slack_client_id or settings.slack_client_secret)
+    oauth = oauth_settings(settings, make_engine(settings.database_url)) if wants_oauth else None
+    if oauth is None and client is None:
+        settings.require("slack_bot_token")
+    if client is None:
+        token = None if oauth is not None else settings.slack_bot_token
+        client = build_web_client(token=token, base_url=settings.slack_api_url)
+    elif oauth is None and not client.token:
+        raise SettingsError("missing setting SLACK_BOT_TOKEN: the Web API client has no token")
+    app = App(
+        name="mailhelp",
+        # Passed explicitly (never None) so Bolt does not read the environment itself.
+        signing_secret=settings.slack_signing_secret or "",
+        client=client,
+        oauth_settings=oauth,
+        process_before_response=False,
+        listener_executor=ListenerPool(LISTENER_THREADS),
+    )
+    for middleware in build_middleware(store):
+        app.use(middleware)
+    app.error(log_listener_error)
+    register_all(app, Deps(settings=settings, engine=engine, renderer=renderer, store=store))
+    return app

@@ -1,0 +1,47 @@
+"""Reading the submitted checklist form: the chosen topic, the details, and what needs fixing."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from bot.render.details import CaseDetails
+from bot.slack import wording
+from bot.slack.views import FIELD_LIMITS, VALUE
+
+# Loose on purpose: people paste "Name <addr>" and display forms; the point is to catch a
+# field holding something that is plainly not an address at all.
+_ADDRESS = re.compile(r"[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+")
+
+
+@dataclass(frozen=True, slots=True)
+class ChecklistForm:
+    intent: str | None
+    details: CaseDetails
+    errors: dict[str, str]
+
+
+def _value(state: dict[str, Any], block_id: str) -> Any:
+    block = state.get(block_id)
+    element = block.get(VALUE) if isinstance(block, dict) else None
+    return element if isinstance(element, dict) else {}
+
+
+def read_form(view: dict[str, Any], known_intents: set[str]) -> ChecklistForm:
+    state = (view.get("state") or {}).get("values") or {}
+    option = _value(state, "topic").get("selected_option") or {}
+    intent = option.get("value") if isinstance(option, dict) else None
+    errors: dict[str, str] = {}
+    if intent not in known_intents:
+        intent = None
+        errors["topic"] = wording.CHECKLIST_NEEDS_TOPIC
+    values: dict[str, str | None] = {}
+    for name in FIELD_LIMITS:
+        raw = _value(state, name).get("value")
+        values[name] = raw.strip() or None if isinstance(raw, str) else None
+    for name in ("sender", "recipient"):
+        address = values[name]
+        if address and not _ADDRESS.search(address):
+            errors[name] = wording.NOT_AN_ADDRESS
+    return ChecklistForm(intent=intent, details=CaseDetails(**values), errors=errors)

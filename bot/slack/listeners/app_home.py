@@ -1,0 +1,36 @@
+"""The App Home tab: the topics, how to ask, and how the app has been doing."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from slack_bolt import Ack, App, BoltContext
+from slack_sdk.web import WebClient
+
+from bot.slack.deps import Deps
+from bot.slack.listeners.slash_command import aliases
+from bot.slack.predicates import is_home_tab
+from bot.slack.replies import CALL_ERRORS, log_failure
+from bot.slack.stats import load_stats
+from bot.slack.views import home_view
+
+
+def register(app: App, deps: Deps) -> None:
+    @app.event("app_home_opened")
+    def publish_home(
+        ack: Ack, event: dict[str, Any], context: BoltContext, client: WebClient
+    ) -> None:
+        ack()
+        user = event.get("user")
+        if not is_home_tab(event) or not isinstance(user, str):
+            return
+        view = home_view(
+            topics=deps.topics,
+            aliases=aliases(deps),
+            emoji=deps.triage_emoji[0],
+            stats=load_stats(deps.store, context.team_id),
+        )
+        try:
+            client.views_publish(user_id=user, view=view)
+        except CALL_ERRORS as error:
+            log_failure("views.publish", error, surface="app_home", channel=None)

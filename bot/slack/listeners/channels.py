@@ -1,0 +1,55 @@
+"""Channels the app watches: it speaks unprompted, in the thread, only when it is sure."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from slack_bolt import Ack, App, BoltContext
+from slack_sdk.web import WebClient
+
+from bot.slack.answering import Question, answer_question
+from bot.slack.deps import Deps
+from bot.slack.predicates import is_channel_message, is_mention_of
+from bot.slack.replies import ThreadOutlet, guarded
+from bot.storage.interface import Surface
+
+log = logging.getLogger(__name__)
+
+
+def is_watched(deps: Deps, team_id: str, channel_id: str) -> bool:
+    try:
+        return deps.store.is_watched(team_id, channel_id)
+    except Exception:
+        # Unsure means quiet: an unwanted reply in someone's channel costs more than a miss.
+        log.warning("could not tell whether %s is watched; staying quiet", channel_id)
+        return False
+
+
+def register(app: App, deps: Deps) -> None:
+    @app.event({"type": "message"}, matchers=[is_channel_message])
+    def answer_watched_channel(
+        ack: Ack, event: dict[str, Any], context: BoltContext, client: WebClient
+    ) -> None:
+        ack()
+        # A mention arrives twice, as app_mention and as a channel message; it answers once.
+        if is_mention_of(event, context.bot_user_id):
+            return
+        channel = str(event.get("channel", ""))
+        team = context.team_id or str(event.get("team", ""))
+        if not is_watched(deps, team, channel):
+            return
+        ts = str(event.get("ts", ""))
+        thread_ts = str(event.get("thread_ts") or ts)
+        outlet = ThreadOutlet(client, channel, thread_ts, None, Surface.CHANNEL.value)
+        with guarded(None, what="answer a watched channel", surface="channel", channel=channel):
+            question = Question(
+                team_id=team,
+                channel_id=channel,
+                user_id=event.get("user"),
+                text=str(event.get("text", "")),
+                surface=Surface.CHANNEL,
+                asked_ts=ts,
+                thread_ts=thread_ts,
+            )
+            answer_question(deps, outlet, question, unprompted=True)

@@ -1,0 +1,184 @@
+"""The IT checklist: a modal prefilled from the triage, posted back as a Markdown file."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from slack_bolt import Ack, App, BoltContext
+from slack_sdk.web import WebClient
+
+from bot.render.document import Format
+from bot.slack import wording
+from bot.slack.blocks import escape
+from bot.slack.checklist_form import read_form
+from bot.slack.clicks import read_click
+from bot.slack.deps import Deps
+from bot.slack.ids import CHECKLIST_MODAL, Action
+from bot.slack.payloads import team_of, user_of
+from bot.slack.recording import record_safely
+from bot.slack.refs import ModalRef, is_slack_user_id
+from bot.slack.replies import CALL_ERRORS, Outlet, log_failure
+from bot.slack.views import checklist_modal
+from bot.storage.interface import ChecklistRecord
+
+log = logging.getLogger(__name__)
+
+
+def open_checklist_modal(
+    deps: Deps,
+    client: WebClient,
+    *,
+    trigger_id: str,
+    intent: str | None,
+    details: dict[str, str],
+    where: ModalRef,
+    outlet: Outlet,
+) -> None:
+    view = checklist_modal(topics=deps.topics, intent=intent, details=details, where=where)
+    try:
+        client.views_open(trigger_id=trigger_id, view=view)
+    except CALL_ERRORS as error:
+        log_failure("views.open", error, surface="checklist", channel=where.channel_id)
+        outlet.notice(wording.SOMETHING_WENT_WRONG)
+
+
+def _upload(
+    client: WebClient,
+    *,
+    channel: str,
+    thread_ts: str | None,
+    markdown: str,
+    intent: str,
+    title: str,
+    comment: str,
+) -> bool:
+    try:
+        client.files_upload_v2(
+            channel=channel,
+            thread_ts=thread_ts,
+            content=markdown,
+            filename=f"it-checklist-{intent}.md",
+            title=f"{wording.CHECKLIST_TITLE}: {title}",
+            initial_comment=comment,
+        )
+    except CALL_ERRORS as error:
+        log_failure("files_upload_v2", error, surface="checklist", channel=channel)
+        return False
+    return True
+
+
+def _direct_channel(client: WebClient, user: str) -> str | None:
+    try:
+        response = client.conversations_open(users=user)
+    except CALL_ERRORS as error:
+        log_failure("conversations.open", error, surface="checklist", channel=None)
+        return None
+    channel = response.get("channel") or {}
+    return str(channel.get("id")) if isinstance(channel, dict) and channel.get("id") else None
+
+
+def deliver_checklist(
+    client: WebClient, *, where: ModalRef, user: str, intent: str, title: str, markdown: str
+) -> bool:
+    """Into the answer's thread; when that is impossible (private answer, no access), by DM."""
+    shown = escape(title)
+    if where.channel_id and _upload(
+        client,
+        channel=where.channel_id,
+        thread_ts=where.thread_ts,
+        markdown=markdown,
+        intent=intent,
+        title=title,
+        comment=wording.CHECKLIST_POSTED.format(user=user, title=shown),
+    ):
+        return True
+    direct = _direct_channel(client, user)
+    if direct and _upload(
+        client,
+        channel=direct,
+        thread_ts=None,
+        markdown=markdown,
+        intent=intent,
+        title=title,
+        comment=wording.CHECKLIST_DM_POSTED.format(title=shown),
+    ):
+        return True
+    tell_privately(client, user, wording.SOMETHING_WENT_WRONG)
+    return False
+
+
+def tell_privately(client: WebClient, user: str, text: str) -> None:
+    """A message in the app's own DM with the person: the one place left when all else failed."""
+    try:
+        client.chat_postMessage(channel=user, text=text)
+    except CALL_ERRORS as error:
+        log_failure("chat.postMessage", error, surface="checklist", channel=user)
+
+
+def register(app: App, deps: Deps) -> None:
+    @app.action(Action.OPEN_CHECKLIST)
+    def open_checklist_from_answer(
+        ack: Ack, body: dict[str, Any], context: BoltContext, client: WebClient
+    ) -> None:
+        ack()
+        click = read_click(body, context)
+        outlet = click.outlet(client, "checklist")
+        if click.ref is None:
+            outlet.notice(wording.BAD_BUTTON)
+            return
+        # A private answer has no thread anyone else can see: the file goes by DM instead.
+        channel = None if click.ephemeral else click.channel_id
+        open_checklist_modal(
+            deps,
+            client,
+            trigger_id=str(body.get("trigger_id", "")),
+            intent=click.ref.intent,
+            details=click.ref.details,
+            where=ModalRef(channel, click.ref.thread_ts, click.ref.intent),
+            outlet=outlet,
+        )
+
+    @app.view(CHECKLIST_MODAL)
+    def post_checklist(
+        ack: Ack,
+        body: dict[str, Any],
+        view: dict[str, Any],
+        context: BoltContext,
+        client: WebClient,
+    ) -> None:
+        form = read_form(view, set(deps.engine.catalog.intents))
+        if form.errors or form.intent is None:
+            ack(response_action="errors", errors=form.errors)
+            return
+        ack()
+        where = ModalRef.decode(view.get("private_metadata")) or ModalRef(None, None, None)
+        user = user_of(body)
+        if not is_slack_user_id(user) or user is None:
+            log.error("checklist submitted without a user id; nothing to deliver to")
+            return
+        intent = form.intent
+        title = deps.title(intent) or intent
+        try:
+            markdown = deps.renderer.render_checklist(
+                intent_id=intent, title=title, details=form.details, fmt=Format.MARKDOWN
+            ).text
+        except Exception:
+            log.exception(
+                "could not render the %s checklist for channel %s", intent, where.channel_id
+            )
+            tell_privately(client, user, wording.SOMETHING_WENT_WRONG)
+            return
+        if not deliver_checklist(
+            client, where=where, user=user, intent=intent, title=title, markdown=markdown
+        ):
+            return
+        record_safely(
+            deps.store,
+            ChecklistRecord(
+                team_id=team_of(body, context),
+                channel_id=where.channel_id,
+                intent=intent,
+                user_id=user,
+            ),
+        )

@@ -1,0 +1,50 @@
+"""@mailhelp in a channel: answer in the thread of the message that mentioned the bot."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from slack_bolt import Ack, App, BoltContext
+from slack_sdk.web import WebClient
+
+from bot.slack.answering import Question, answer_question
+from bot.slack.deps import Deps
+from bot.slack.fetch import fetch_message
+from bot.slack.payloads import without_mentions
+from bot.slack.replies import ThreadOutlet, guarded
+from bot.storage.interface import Surface
+
+# "@mailhelp what is this?" under a pasted bounce is about the message that started the
+# thread; below this many words of its own, a mention borrows the thread's first message.
+BORROW_BELOW_WORDS = 6
+
+
+def register(app: App, deps: Deps) -> None:
+    @app.event("app_mention")
+    def answer_mention(
+        ack: Ack, event: dict[str, Any], context: BoltContext, client: WebClient
+    ) -> None:
+        ack()
+        channel = str(event.get("channel", ""))
+        ts = str(event.get("ts", ""))
+        thread_ts = str(event.get("thread_ts") or ts)
+        user = event.get("user")
+        outlet = ThreadOutlet(client, channel, thread_ts, user, Surface.MENTION.value)
+        with guarded(outlet, what="answer a mention", surface="mention", channel=channel):
+            text = without_mentions(str(event.get("text", "")), context.bot_user_id)
+            if thread_ts != ts and len(text.split()) < BORROW_BELOW_WORDS:
+                parent = fetch_message(
+                    client, channel=channel, ts=thread_ts, thread_ts=thread_ts, surface="mention"
+                )
+                if parent is not None and not parent.get("bot_id"):
+                    text = f"{parent.get('text', '')}\n{text}".strip()
+            question = Question(
+                team_id=context.team_id or str(event.get("team", "")),
+                channel_id=channel,
+                user_id=user,
+                text=text,
+                surface=Surface.MENTION,
+                asked_ts=ts,
+                thread_ts=thread_ts,
+            )
+            answer_question(deps, outlet, question)

@@ -1,0 +1,47 @@
+"""The "Triage with mailhelp" message shortcut: triage any message, answer in its thread."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from slack_bolt import Ack, App, BoltContext
+from slack_sdk.web import WebClient
+
+from bot.slack.answering import Question, answer_question
+from bot.slack.deps import Deps
+from bot.slack.ids import TRIAGE_SHORTCUT
+from bot.slack.payloads import channel_of, team_of, user_of
+from bot.slack.replies import FallbackOutlet, ResponseOutlet, ThreadOutlet, guarded
+from bot.storage.interface import Surface
+
+
+def register(app: App, deps: Deps) -> None:
+    @app.shortcut(TRIAGE_SHORTCUT)
+    def triage_shortcut_message(
+        ack: Ack, body: dict[str, Any], context: BoltContext, client: WebClient
+    ) -> None:
+        ack()
+        found = body.get("message")
+        message: dict[str, Any] = found if isinstance(found, dict) else {}
+        channel = channel_of(body) or ""
+        user = user_of(body)
+        ts = str(message.get("ts", "")) or None
+        thread_ts = str(message.get("thread_ts") or ts or "") or None
+        surface = Surface.SHORTCUT.value
+        outlet = FallbackOutlet(
+            ThreadOutlet(client, channel, thread_ts, user, surface, tell_on_failure=False),
+            # Without membership in the channel the app cannot post there; the person still
+            # gets the answer, privately.
+            ResponseOutlet(str(body.get("response_url", "")), channel, surface),
+        )
+        with guarded(outlet, what="triage a shortcut", surface=surface, channel=channel):
+            question = Question(
+                team_id=team_of(body, context),
+                channel_id=channel,
+                user_id=user,
+                text=str(message.get("text", "")),
+                surface=Surface.SHORTCUT,
+                asked_ts=ts,
+                thread_ts=thread_ts,
+            )
+            answer_question(deps, outlet, question)

@@ -1,0 +1,112 @@
+"""`/mailhelp`: help, a topic, a question, the checklist form, watching, stats, sharing."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from slack_bolt import Ack, App, BoltContext
+from slack_sdk.web import WebClient
+
+from bot.entities.model import Entities
+from bot.slack import blocks, wording
+from bot.slack.answering import Question, answer_question, details_of, send_answer
+from bot.slack.commands import Command, Verb, parse_command
+from bot.slack.deps import Deps
+from bot.slack.ids import SLASH_COMMAND
+from bot.slack.listeners.checklist import open_checklist_modal
+from bot.slack.recording import record_safely
+from bot.slack.refs import ModalRef
+from bot.slack.replies import ResponseOutlet, guarded
+from bot.slack.stats import load_stats
+from bot.slack.watching import change_watch
+from bot.storage.interface import Surface, TriageRecord
+
+
+def aliases(deps: Deps) -> dict[str, str]:
+    """The first alias of each topic, the word `/mailhelp <topic>` is shown with."""
+    return {intent.id: intent.aliases[0] for intent in deps.engine.catalog.intents.values()}
+
+
+def _answer_topic(deps: Deps, outlet: ResponseOutlet, question: Question, intent: str) -> None:
+    send_answer(deps, outlet, question, intent=intent, confidence=1.0, entities=Entities(), text="")
+    evidence = ({"rule": "topic", "matched": question.text[:100], "weight": 1.0},)
+    record_safely(
+        deps.store,
+        TriageRecord(
+            team_id=question.team_id,
+            channel_id=question.channel_id,
+            surface=Surface.SLASH,
+            intent=intent,
+            confidence=1.0,
+            text=question.text,
+            evidence=evidence,
+            user_id=question.user_id,
+        ),
+    )
+
+
+def run_command(
+    deps: Deps, client: WebClient, command: Command, body: dict[str, Any], team: str
+) -> None:
+    channel = str(body.get("channel_id", ""))
+    outlet = ResponseOutlet(
+        str(body.get("response_url", "")), channel, "slash", in_channel=command.verb is Verb.SHARE
+    )
+    if command.verb is Verb.HELP:
+        help_blocks, text = blocks.help_message(
+            deps.topics, aliases=aliases(deps), emoji=deps.triage_emoji[0]
+        )
+        outlet.send(text=text, blocks=help_blocks)
+    elif command.verb in (Verb.WATCH, Verb.UNWATCH):
+        said = change_watch(
+            deps.store, client, team_id=team, channel=channel, watch=command.verb is Verb.WATCH
+        )
+        outlet.send(text=said)
+    elif command.verb is Verb.STATS:
+        periods = load_stats(deps.store, team)
+        if periods is None:
+            outlet.send(text=wording.STATS_UNAVAILABLE)
+        else:
+            stats_blocks, text = blocks.stats_message(periods, dict(deps.topics))
+            outlet.send(text=text, blocks=stats_blocks)
+    elif command.verb is Verb.CHECKLIST:
+        result = deps.engine.triage(command.rest)
+        open_checklist_modal(
+            deps,
+            client,
+            trigger_id=str(body.get("trigger_id", "")),
+            intent=result.intent,
+            details=details_of(result.entities, command.rest),
+            where=ModalRef(None, None, result.intent),
+            outlet=outlet,
+        )
+    else:
+        question = Question(
+            team_id=team,
+            channel_id=channel,
+            user_id=str(body.get("user_id", "")) or None,
+            text=command.rest,
+            surface=Surface.SLASH,
+        )
+        topic = deps.engine.catalog.resolve_topic(command.rest) if command.could_be_topic else None
+        if topic is not None:
+            _answer_topic(deps, outlet, question, topic)
+        else:
+            answer_question(deps, outlet, question)
+
+
+def register(app: App, deps: Deps) -> None:
+    @app.command(SLASH_COMMAND)
+    def answer_slash_command(
+        ack: Ack, body: dict[str, Any], context: BoltContext, client: WebClient
+    ) -> None:
+        ack()
+        command = parse_command(str(body.get("text", "")))
+        channel = str(body.get("channel_id", ""))
+        outlet = ResponseOutlet(str(body.get("response_url", "")), channel, "slash")
+        with guarded(
+            outlet, what=f"run /mailhelp {command.verb.value}", surface="slash", channel=channel
+        ):
+            run_command(
+                deps, client, command, body, context.team_id or str(body.get("team_id", ""))
+            )

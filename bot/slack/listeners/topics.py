@@ -1,0 +1,69 @@
+"""A topic button under "which of these is closest?": answer that topic where it was asked."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from slack_bolt import Ack, App, BoltContext
+from slack_sdk.web import WebClient
+
+from bot.slack import wording
+from bot.slack.answering import Question, entities_from, send_answer
+from bot.slack.blocks import context as context_block
+from bot.slack.blocks import escape
+from bot.slack.clicks import Click, read_click
+from bot.slack.deps import Deps
+from bot.slack.ids import PICK_TOPIC_PATTERN
+from bot.slack.refs import is_slack_user_id
+from bot.slack.replies import CALL_ERRORS, guarded, log_failure
+from bot.storage.interface import Surface
+
+log = logging.getLogger(__name__)
+
+
+def _close_question(client: WebClient, click: Click, title: str) -> None:
+    """Replace the buttons with who picked what, so nobody answers the question twice."""
+    who = click.user_id if is_slack_user_id(click.user_id) else None
+    line = wording.PICKED_TOPIC.format(user=who, title=escape(title)) if who else escape(title)
+    if click.ephemeral or not click.message_ts:
+        click.response.replace(line)
+        return
+    try:
+        client.chat_update(
+            channel=click.channel_id, ts=click.message_ts, text=line, blocks=[context_block(line)]
+        )
+    except CALL_ERRORS as error:
+        log_failure("chat.update", error, surface="clarify", channel=click.channel_id)
+
+
+def register(app: App, deps: Deps) -> None:
+    @app.action(PICK_TOPIC_PATTERN)
+    def answer_picked_topic(
+        ack: Ack, body: dict[str, Any], context: BoltContext, client: WebClient
+    ) -> None:
+        ack()
+        click = read_click(body, context)
+        outlet = click.outlet(client, "clarify")
+        intent = click.ref.intent if click.ref else None
+        title = deps.title(intent)
+        if click.ref is None or intent is None or title is None:
+            outlet.notice(wording.CHOICE_EXPIRED)
+            return
+        _close_question(client, click, title)
+        with guarded(
+            outlet, what="answer a picked topic", surface="clarify", channel=click.channel_id
+        ):
+            entities, text = entities_from(click.ref.details)
+            question = Question(
+                team_id=click.team_id,
+                channel_id=click.channel_id,
+                user_id=click.user_id,
+                text=text,
+                surface=Surface.MENTION,
+                asked_ts=click.ref.asked_ts,
+                thread_ts=click.ref.thread_ts,
+            )
+            send_answer(
+                deps, outlet, question, intent=intent, confidence=1.0, entities=entities, text=text
+            )

@@ -1,0 +1,118 @@
+"""What buttons and modals carry between clicks: the topic, the thread and the case details."""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+# Slack's ceilings: a button value holds 2,000 characters, a modal's private_metadata 3,000.
+BUTTON_VALUE_LIMIT = 2000
+PRIVATE_METADATA_LIMIT = 3000
+
+_TS = re.compile(r"\d{1,12}\.\d{1,8}")
+_ID = re.compile(r"[A-Z0-9]{1,32}")
+_INTENT = re.compile(r"[a-z][a-z0-9_]{0,63}")
+DETAIL_FIELDS = ("sender", "recipient", "date", "subject", "message_id", "smtp_reply")
+
+
+def _ts(value: Any) -> str | None:
+    return value if isinstance(value, str) and _TS.fullmatch(value) else None
+
+
+def _slack_id(value: Any) -> str | None:
+    return value if isinstance(value, str) and _ID.fullmatch(value) else None
+
+
+def _intent(value: Any) -> str | None:
+    return value if isinstance(value, str) and _INTENT.fullmatch(value) else None
+
+
+@dataclass(frozen=True, slots=True)
+class AnswerRef:
+    """Rides in the value of every button under an answer."""
+
+    intent: str | None
+    thread_ts: str | None = None
+    asked_ts: str | None = None
+    confidence: float = 0.0
+    details: dict[str, str] = field(default_factory=dict)
+
+    def encode(self) -> str:
+        data: dict[str, Any] = {"i": self.intent, "t": self.thread_ts, "a": self.asked_ts}
+        data["c"] = round(self.confidence, 3)
+        details = {k: v for k, v in self.details.items() if k in DETAIL_FIELDS and v}
+        # Shrink the longest detail until the value fits; the modal lets the person fix it up.
+        while True:
+            encoded = json.dumps({**data, "d": details}, ensure_ascii=False, separators=(",", ":"))
+            if len(encoded) <= BUTTON_VALUE_LIMIT or not details:
+                return encoded
+            longest = max(details, key=lambda name: len(details[name]))
+            kept = details[longest][: len(details[longest]) // 2]
+            if kept:
+                details[longest] = kept
+            else:
+                del details[longest]
+
+    @classmethod
+    def decode(cls, value: str | None) -> AnswerRef | None:
+        """Parse a button value; None when it is not one this app wrote."""
+        try:
+            data = json.loads(value or "")
+        except ValueError:
+            return None
+        if not isinstance(data, dict):
+            return None
+        raw_details = data.get("d")
+        if not isinstance(raw_details, dict):
+            raw_details = {}
+        details = {
+            name: text
+            for name, text in raw_details.items()
+            if name in DETAIL_FIELDS and isinstance(text, str) and text
+        }
+        confidence = data.get("c")
+        return cls(
+            intent=_intent(data.get("i")),
+            thread_ts=_ts(data.get("t")),
+            asked_ts=_ts(data.get("a")),
+            confidence=float(confidence) if isinstance(confidence, int | float) else 0.0,
+            details=details,
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class ModalRef:
+    """Rides in the checklist modal's private_metadata: where to post the finished checklist."""
+
+    channel_id: str | None
+    thread_ts: str | None
+    intent: str | None
+
+    def encode(self) -> str:
+        data = {"c": self.channel_id, "t": self.thread_ts, "i": self.intent}
+        return json.dumps(data, separators=(",", ":"))
+
+    @classmethod
+    def decode(cls, value: str | None) -> ModalRef | None:
+        try:
+            data = json.loads(value or "")
+        except ValueError:
+            return None
+        if not isinstance(data, dict):
+            return None
+        return cls(
+            channel_id=_slack_id(data.get("c")),
+            thread_ts=_ts(data.get("t")),
+            intent=_intent(data.get("i")),
+        )
+
+
+def is_slack_user_id(value: Any) -> bool:
+    """User ids go into `<@...>` mentions, so only the shape Slack issues is accepted."""
+    return isinstance(value, str) and re.fullmatch(r"[UW][A-Z0-9]{1,31}", value) is not None
+
+
+def is_slack_channel_id(value: Any) -> bool:
+    return _slack_id(value) is not None and str(value)[:1] in {"C", "G", "D"}

@@ -1,0 +1,93 @@
+"""Views: the IT checklist modal and the App Home tab."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from bot.slack import blocks, wording
+from bot.slack.ids import CHECKLIST_MODAL
+from bot.slack.refs import ModalRef
+from bot.storage.interface import Stats
+
+View = dict[str, Any]
+VALUE = "value"
+# Input ceilings match what the renderer keeps of each detail.
+FIELD_LIMITS = {
+    "sender": 200,
+    "recipient": 200,
+    "date": 200,
+    "subject": 200,
+    "message_id": 200,
+    "smtp_reply": 1000,
+}
+
+
+def _text_input(name: str, initial: str | None) -> dict[str, Any]:
+    element: dict[str, Any] = {
+        "type": "plain_text_input",
+        "action_id": VALUE,
+        "max_length": FIELD_LIMITS[name],
+        "multiline": name == "smtp_reply",
+    }
+    if initial:
+        element["initial_value"] = initial[: FIELD_LIMITS[name]]
+    return {
+        "type": "input",
+        "block_id": name,
+        "optional": True,
+        "label": blocks.plain(wording.CHECKLIST_FIELDS[name]),
+        "element": element,
+    }
+
+
+def _topic_input(topics: blocks.Topics, intent: str | None) -> dict[str, Any]:
+    options = blocks.topic_options(topics)
+    element: dict[str, Any] = {"type": "static_select", "action_id": VALUE, "options": options}
+    initial = next((option for option in options if option["value"] == intent), None)
+    if initial is not None:
+        element["initial_option"] = initial
+    return {
+        "type": "input",
+        "block_id": "topic",
+        "label": blocks.plain(wording.CHECKLIST_FIELDS["topic"]),
+        "element": element,
+    }
+
+
+def checklist_modal(
+    *, topics: blocks.Topics, intent: str | None, details: dict[str, str], where: ModalRef
+) -> View:
+    """The form, prefilled with what the triage found; `where` rides in private_metadata."""
+    return {
+        "type": "modal",
+        "callback_id": CHECKLIST_MODAL,
+        "private_metadata": where.encode(),
+        "title": blocks.plain(wording.CHECKLIST_TITLE),
+        "submit": blocks.plain(wording.CHECKLIST_SUBMIT),
+        "close": blocks.plain("Cancel"),
+        "blocks": [
+            blocks.context(wording.CHECKLIST_INTRO),
+            _topic_input(topics, intent),
+            *(_text_input(name, details.get(name)) for name in FIELD_LIMITS),
+        ],
+    }
+
+
+def home_view(
+    *, topics: blocks.Topics, aliases: dict[str, str], emoji: str, stats: Sequence[Stats] | None
+) -> View:
+    help_blocks, _ = blocks.help_message(topics, aliases=aliases, emoji=emoji)
+    if stats is None:
+        stats_blocks = [blocks.section(wording.STATS_UNAVAILABLE)]
+    else:
+        stats_blocks, _ = blocks.stats_message(stats, dict(topics))
+    return {
+        "type": "home",
+        "blocks": [
+            {"type": "header", "text": blocks.plain(wording.HOME_TITLE)},
+            *help_blocks,
+            {"type": "divider"},
+            *stats_blocks,
+        ],
+    }
