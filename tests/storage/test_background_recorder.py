@@ -6,6 +6,7 @@ import logging
 import socket
 import threading
 from collections.abc import Iterator
+from dataclasses import replace
 from datetime import timedelta
 
 import pytest
@@ -225,10 +226,8 @@ def test_a_record_the_database_rejects_is_dropped_without_retrying(
 def test_retention_runs_when_the_recorder_starts(
     clocked_store: SqlStore, fixed_clock: FixedClock
 ) -> None:
-    old = _triage(text="ancient bounce")
-    clocked_store.record_triage(
-        TriageRecord(**{**_fields(old), "at": fixed_clock.now - timedelta(days=120)})
-    )
+    old = replace(_triage(text="ancient bounce"), at=fixed_clock.now - timedelta(days=120))
+    clocked_store.record_triage(old)
     recorder = BackgroundRecorder(clocked_store)
     recorder.record_triage(_triage(text="fresh bounce"))
     assert recorder.flush(timeout=30)
@@ -246,7 +245,3 @@ def test_close_writes_what_was_queued(database_url: str) -> None:
     reopened = SqlStore(make_engine(database_url))
     assert reopened.stats(1).triages == 20
     reopened.close()
-
-
-def _fields(record: TriageRecord) -> dict[str, object]:
-    return {name: getattr(record, name) for name in TriageRecord.__slots__}
