@@ -38,7 +38,9 @@ def _summary(engine: Engine, result: TriageResult) -> list[str]:
         title = catalog.title(result.intent)
         lines.append(_field("Intent", f"{result.intent} ({title})"))
         lines.append(_field("Confidence", f"{result.confidence:.2f}"))
-    channel = "would answer" if should_speak_unprompted(result, engine.thresholds) else "stays quiet"
+    channel = (
+        "would answer" if should_speak_unprompted(result, engine.thresholds) else "stays quiet"
+    )
     direct = {
         Action.ANSWER: "answers",
         Action.CLARIFY: "asks which topic is meant: "
@@ -52,9 +54,7 @@ def _summary(engine: Engine, result: TriageResult) -> list[str]:
         lines.append(_field("Runners-up", runners))
     for index, evidence in enumerate(result.evidence[:EVIDENCE_SHOWN]):
         label = "Evidence" if index == 0 else ""
-        lines.append(
-            _field(label, f"{evidence.rule} +{evidence.weight:.2f}  «{evidence.matched}»")
-        )
+        lines.append(_field(label, f"{evidence.rule} +{evidence.weight:.2f}  «{evidence.matched}»"))
     details = result.entities.as_dict()
     hints = details.pop("typo_hints", [])
     if details:

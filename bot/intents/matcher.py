@@ -134,6 +134,9 @@ class Matcher:
         if not capped.strip():
             return TriageResult(text=capped, candidates=(), entities=Entities())
         window = analysis_window(text)
+        if not window.isascii():
+            # Lone surrogates (from broken decoding upstream) cannot be encoded; make them visible.
+            window = window.encode("utf-8", "replace").decode("utf-8")
         masked = _ADDRESS_LOCAL.sub("_@", window) if "@" in window else window
         folded = fold(masked)
         tokens = tokenize(folded)
@@ -142,8 +145,8 @@ class Matcher:
         for index, word in enumerate(canonical):
             if word is not None:
                 positions[word].append(index)
-        entities = extract_entities(window)
         codes = parse_status_codes(window)
+        entities = extract_entities(window, status_codes=codes)
         tally = _Tally()
         self._score_patterns(_unwrap(masked), tally)
         self._score_codes(codes, tally)

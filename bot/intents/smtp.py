@@ -8,14 +8,17 @@ from dataclasses import dataclass
 # A basic reply code stands at a line start, after "said:", "smtp;", "#", a quote or a bracket,
 # or right before an enhanced code ("550 5.1.1", "550-5.1.1"). Mid-sentence numbers such as
 # "550 people registered" only count when words around them speak of mail (see `reply_like`).
-_BASIC = re.compile(r"(?<![\w.:/#-])([245]\d\d)(?:[ -]|$)(?!\s*(?:ms|kb|mb|gb|%|px)\b)", re.I)
+# The patterns run on lower-cased text without re.I, which keeps them several times faster.
+# ":" may precede a code ("RCPT TO:552 5.2.2"); a time like "10:30" has only two digits.
+_BASIC = re.compile(r"(?<![\w./#-])([245]\d\d)(?:[ -]|$)(?!\s*(?:ms|kb|mb|gb|%|px)\b)")
 _ENHANCED = re.compile(r"(?<![\w.])#?([245])\.(\d{1,3})\.(\d{1,3})(?![\w.]|\.\d)")
+_PAIRED = re.compile(r"\b[245]\d\d[ -]#?[245]\.\d{1,3}\.\d{1,3}\b")
 _REPLY_CONTEXT = re.compile(
-    r"(said:|smtp;|diagnostic-code|status:|remote server|reply|response|replied|returned|"
-    r"bounce|rejected|error|mta|rcpt|mail from|end of data|ndr|dsn|delivery|smtp|gsmtp|"
-    r"queued|mailbox|recipient|relay|mx\b|\bmail\b|email|e-mail|ok\b)",
-    re.I,
+    r"said:|smtp;|diagnostic-code|status:|remote server|reply|response|replied|returned|"
+    r"bounce|rejected|error|mta|rcpt|mail from|end of data|ndr|dsn|deliver|smtp|"
+    r"queued|mailbox|recipient|relay|server|sent|send|user|address|\bmx\b|mail|\bok\b"
 )
+_DIGITS = re.compile(r"[245]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,6 +55,9 @@ def _unique(values: list[str]) -> tuple[str, ...]:
 
 def parse_status_codes(text: str) -> StatusCodes:
     """The status codes of a pasted reply or bounce; version numbers and counts are left out."""
+    if _DIGITS.search(text) is None:
+        return StatusCodes()
+    text = text.lower()
     enhanced: list[str] = []
     for match in _ENHANCED.finditer(text):
         klass, subject, detail = match.groups()
@@ -59,7 +65,7 @@ def parse_status_codes(text: str) -> StatusCodes:
         if int(subject) <= 7:
             enhanced.append(f"{klass}.{subject}.{detail}")
     basic = [match.group(1) for match in _BASIC.finditer(text)]
-    paired = bool(re.search(r"\b[245]\d\d[ -]#?[245]\.\d{1,3}\.\d{1,3}\b", text))
+    paired = _PAIRED.search(text) is not None
     reply_like = paired or bool((basic or enhanced) and _REPLY_CONTEXT.search(text))
     if not reply_like:
         # A lone number or dotted triple with no mail words is a count or a version, not a reply.
