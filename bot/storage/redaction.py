@@ -20,7 +20,7 @@ _BRACKETED = re.compile(r"<[^<>\s]+>")
 # Local part of an address as people paste it, then a dotted domain; the look-behind keeps
 # the match from starting in the middle of a longer word.
 _ADDRESS = re.compile(
-    r"(?<![\w.+'-])(?P<local>[\w.%+'-]+)@"
+    r"(?<![\w.%+'-])(?P<local>[\w.%+'-]+)@"
     r"(?P<domain>(?:[\w-]+\.)+[^\W\d_]{2,}|\[?\d{1,3}(?:\.\d{1,3}){3}\]?)(?![\w-])"
 )
 
