@@ -97,6 +97,14 @@ class Catalog:
         self._literal_search = (
             ahocorasick_rs.AhoCorasick(self._literals) if self._literals else None
         )
+        self._rules_by_literal: dict[str, list[int]] = {}
+        self._unfiltered: list[int] = []
+        for number, rule in enumerate(self.pattern_rules):
+            if rule.literals is None:
+                self._unfiltered.append(number)
+            else:
+                for literal in rule.literals:
+                    self._rules_by_literal.setdefault(literal, []).append(number)
         self._topics = self._topic_index()
 
     def _compile_words(self, source: IntentSpec, owner: str) -> None:
@@ -139,16 +147,26 @@ class Catalog:
             index.setdefault(anchor, []).append(rule)
         return index
 
-    def literal_hits(self, lowered: str) -> dict[str, list[int]]:
-        """Where each pattern's required strings occur, found in one pass over the text."""
-        hits: dict[str, list[int]] = {}
-        if self._literal_search is None:
-            return hits
-        for index, start, _end in self._literal_search.find_matches_as_indexes(
-            lowered, overlapping=True
-        ):
-            hits.setdefault(self._literals[index], []).append(start)
-        return hits
+    def candidate_patterns(self, lowered: str) -> list[tuple[PatternRule, list[int] | None]]:
+        """The pattern rules worth running, each with where its required strings occur.
+
+        One pass over the text finds every required string; a rule none of whose strings
+        occur cannot match and is skipped. None as positions means "search everywhere".
+        """
+        positions: dict[int, list[int]] = {}
+        if self._literal_search is not None:
+            for index, start, _end in self._literal_search.find_matches_as_indexes(
+                lowered, overlapping=True
+            ):
+                for number in self._rules_by_literal[self._literals[index]]:
+                    positions.setdefault(number, []).append(start)
+        chosen: list[tuple[PatternRule, list[int] | None]] = [
+            (self.pattern_rules[number], None) for number in self._unfiltered
+        ]
+        chosen.extend(
+            (self.pattern_rules[number], sorted(starts)) for number, starts in positions.items()
+        )
+        return chosen
 
     def _topic_index(self) -> dict[str, str]:
         index: dict[str, str] = {}

@@ -128,6 +128,9 @@ class Matcher:
     def __init__(self, catalog: Catalog) -> None:
         self.catalog = catalog
         self._specs = catalog.intents
+        self._typo_weights = [
+            (spec.id, spec.rules.typo_domain) for spec in catalog if spec.rules.typo_domain
+        ]
 
     def triage(self, text: str) -> TriageResult:
         capped = text[:MAX_MATCH_CHARS] if isinstance(text, str) else ""
@@ -167,16 +170,12 @@ class Matcher:
 
     def _score_patterns(self, text: str, tally: _Tally) -> None:
         lowered = text.lower()
-        hits = self.catalog.literal_hits(lowered)
         # Lower-casing a few scripts changes string length; then offsets cannot be trusted.
         aligned = len(lowered) == len(text)
-        for rule in self.catalog.pattern_rules:
-            if rule.literals is None or not aligned:
+        for rule, starts in self.catalog.candidate_patterns(lowered):
+            if starts is None or not aligned:
                 found = rule.regex.search(text)
             else:
-                starts = sorted(start for lit in rule.literals for start in hits.get(lit, ()))
-                if not starts:
-                    continue
                 found = _search_near(rule.regex, text, starts)
             if found is not None:
                 tally.add(rule.intent, f"pattern:{rule.label}", found.group(0), rule.weight)
@@ -250,29 +249,23 @@ class Matcher:
             )
 
     def _apply_providers(self, entities: Entities, tally: _Tally) -> None:
-        for intent_id, spec in self._specs.items():
-            rules = spec.rules
-            if rules.typo_domain and entities.typo_hints:
-                hint = entities.typo_hints[0]
-                tally.add(
-                    intent_id,
-                    "typo:domain",
-                    f"{hint.domain} -> {hint.suggestion}",
-                    rules.typo_domain,
-                )
-            own_patterns = any(
-                e.rule.startswith("pattern:") for e in tally.evidence.get(intent_id, ())
+        if entities.typo_hints:
+            hint = entities.typo_hints[0]
+            for intent_id, weight in self._typo_weights:
+                tally.add(intent_id, "typo:domain", f"{hint.domain} -> {hint.suggestion}", weight)
+        for intent_id in list(tally.scores):
+            rules = self._specs[intent_id].rules
+            provider_missing = (
+                rules.requires_provider and entities.provider not in rules.requires_provider
             )
-            if (
-                rules.requires_provider
-                and intent_id in tally.scores
-                and entities.provider not in rules.requires_provider
-                and not own_patterns
+            # The provider's own wording ("Queued mail for delivery") names it by itself.
+            if provider_missing and not any(
+                e.rule.startswith("pattern:") for e in tally.evidence[intent_id]
             ):
                 del tally.scores[intent_id]
                 continue
-            # A provider alone is no problem ("hotmail was my first address"); it only sharpens one.
-            if intent_id in tally.scores and entities.provider is not None:
+            # A provider alone is no problem ("hotmail was my first address"); it only sharpens.
+            if entities.provider is not None:
                 for rule in rules.providers:
                     if rule.provider == entities.provider:
                         tally.add(
