@@ -7,7 +7,6 @@ import unicodedata
 from dataclasses import dataclass, fields
 
 from bot.entities.model import Entities
-from bot.intents.smtp import parse_status_codes
 
 DETAIL_LIMIT = 200
 REPLY_LIMIT = 1000
@@ -52,20 +51,25 @@ def clean_provider(value: str | None) -> str | None:
     return name if _PROVIDER.fullmatch(name) else None
 
 
+def _reply_part(line: str, start: int) -> str:
+    """The reply within its line: what precedes it ("Remote Server returned") is dropped, and
+    a quoted reply ends at its closing quote."""
+    quote = line[start - 1] if start > 0 and line[start - 1] in "'\"" else None
+    end = line.find(quote, start) if quote else -1
+    return line[start : end if end > 0 else len(line)].strip()
+
+
 def reply_from_text(text: str, entities: Entities) -> str | None:
     """The line of a pasted message that carries the SMTP reply, with its continuation lines."""
+    # Only codes the triage recognised count: a "422" from an HTTP API is no SMTP reply.
     codes = [code for code in (entities.enhanced_code, entities.smtp_code) if code]
-    if not codes:
-        found = parse_status_codes(text)
-        codes = [code for code in (found.decisive_enhanced, found.decisive_basic) if code]
     if not codes:
         return None
     lines = text.splitlines()
     for index, line in enumerate(lines):
         starts = [line.find(code) for code in codes[::-1] if code in line]
         if starts:
-            # Drop what precedes the reply ("smtp log:", "Remote Server returned '").
-            picked = [line[min(starts) :].strip()]
+            picked = [_reply_part(line, min(starts))]
             prefix = _REPLY_PREFIX.match(line)
             # Multi-line replies repeat the basic code on every line ("550-5.7.26 ...").
             for following in lines[index + 1 :]:

@@ -33,7 +33,7 @@ BLANK = "\ue002"
 SENTINELS = frozenset((USER_OPEN, USER_CLOSE, BLANK))
 
 _SPACE_RUN = re.compile(r" {2,}")
-_HEADING = re.compile(r"#([a-z_]*) (.+)")
+_HEADING = re.compile(r"#([a-z0-9_]*) (.+)")
 _STEP = re.compile(r"\d+\. ")
 _ITEM_PREFIXES: tuple[tuple[str, BlockKind], ...] = (("- ", "bullets"), ("[ ] ", "checks"))
 

@@ -134,7 +134,11 @@ class Renderer:
             smtp_code=entities.smtp_code,
             enhanced_code=entities.enhanced_code,
         )
-        return self._document(self.answers[intent_id], context)
+        document = self._document(self.answers[intent_id], context)
+        if not (document.summary and document.actors and document.callout):
+            # Caught at start-up: every answer must say what is happening and who acts.
+            raise RenderError(f"{answer_template_name(intent_id)}: no summary, @actors or call-out")
+        return document
 
     def checklist_document(
         self, *, intent_id: str, title: str | None = None, details: CaseDetails
