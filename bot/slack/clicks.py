@@ -25,13 +25,18 @@ class Click:
     action: dict[str, Any]
     ref: AnswerRef | None
 
+    @property
+    def answer_was_private(self) -> bool:
+        """The answer clicked on was seen by one person only (the slash command's replies), so
+        it has no message in a conversation to reply beside or link to."""
+        return self.ref is None or (self.ref.thread_ts is None and self.ref.asked_ts is None)
+
     def outlet(self, client: WebClient, surface: str) -> Outlet:
-        """The clicked answer's thread (`notice` there is seen by the clicker alone); for an
-        answer only the clicker could see, its response_url."""
-        if self.ephemeral:
+        """Beside the answer the click belongs to: in its conversation (where `notice` is seen
+        by the clicker alone), or through the response_url when the answer was private."""
+        if self.answer_was_private or self.ref is None:
             return ResponseOutlet(self.response_url, self.channel_id, surface)
-        thread_ts = self.ref.thread_ts if self.ref is not None else None
-        return ThreadOutlet(client, self.channel_id, thread_ts, self.user_id, surface)
+        return ThreadOutlet(client, self.channel_id, self.ref.thread_ts, self.user_id, surface)
 
     @property
     def response(self) -> ResponseOutlet:

@@ -78,7 +78,11 @@ def _stop(message: str) -> None:
 
 
 def load_in_background(
-    wsgi: MailhelpWsgi, settings: Settings, loader: Callable[[Settings], App]
+    wsgi: MailhelpWsgi,
+    settings: Settings,
+    loader: Callable[[Settings], App],
+    *,
+    stop: Callable[[str], None] = _stop,
 ) -> threading.Thread:
     """Load the app without holding up the server, so /healthz answers (404) from the start."""
 
@@ -86,10 +90,10 @@ def load_in_background(
         try:
             wsgi.serve(loader(settings))
         except STARTUP_ERRORS as exc:
-            _stop(str(exc))
+            stop(str(exc))
         except Exception:
             log.exception("mailhelp failed to start")
-            _stop("failed to start; see the log above")
+            stop("failed to start; see the log above")
         else:
             log.info("mailhelp is ready on %s", EVENTS_PATH)
 
@@ -102,7 +106,9 @@ def http_settings() -> Settings:
     """Settings for the web process: the signing secret, and a bot token unless OAuth is set."""
     settings = load_settings()
     settings.require("slack_signing_secret")
-    if not (settings.slack_client_id or settings.slack_client_secret):
+    if settings.slack_client_id or settings.slack_client_secret:
+        settings.require("slack_client_id", "slack_client_secret")
+    else:
         settings.require("slack_bot_token")
     return settings
 

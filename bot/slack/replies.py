@@ -36,6 +36,23 @@ def log_failure(method: str, error: BaseException, *, surface: str, channel: str
     )
 
 
+def without_autolinks(blocks: Sequence[Block]) -> list[Block]:
+    """Every mrkdwn text marked verbatim, so Slack does not turn a pasted URL or #name into a
+    link; the app's own `<@U…>` and `<#C…>` still work, as Slack documents for verbatim text."""
+
+    def mark(value: Any) -> Any:
+        if isinstance(value, dict):
+            marked = {key: mark(item) for key, item in value.items()}
+            if marked.get("type") == "mrkdwn" and isinstance(marked.get("text"), str):
+                marked["verbatim"] = True
+            return marked
+        if isinstance(value, list):
+            return [mark(item) for item in value]
+        return value
+
+    return [mark(block) for block in blocks]
+
+
 class Outlet(Protocol):
     """A place to answer one person's question."""
 
@@ -72,7 +89,7 @@ class ThreadOutlet:
                 channel=self.channel_id,
                 thread_ts=self.thread_ts,
                 text=text,
-                blocks=list(blocks) or None,
+                blocks=without_autolinks(blocks) or None,
                 metadata=metadata,
                 unfurl_links=False,
                 unfurl_media=False,
@@ -93,7 +110,7 @@ class ThreadOutlet:
                 user=self.user_id,
                 thread_ts=self.thread_ts,
                 text=text,
-                blocks=list(blocks) or None,
+                blocks=without_autolinks(blocks) or None,
             )
         except CALL_ERRORS as error:
             log_failure("chat.postEphemeral", error, surface=self.surface, channel=self.channel_id)
@@ -141,7 +158,7 @@ class ResponseOutlet:
             "unfurl_media": False,
         }
         if blocks:
-            message["blocks"] = list(blocks)
+            message["blocks"] = without_autolinks(blocks)
         if metadata is not None:
             message["metadata"] = metadata
         if self._post(message, "response_url"):
@@ -157,7 +174,7 @@ class ResponseOutlet:
             "replace_original": False,
         }
         if blocks:
-            note["blocks"] = list(blocks)
+            note["blocks"] = without_autolinks(blocks)
         self._post(note, "response_url notice")
 
     def replace(self, text: str) -> None:

@@ -63,11 +63,12 @@ def block_action(
     thread_ts: str | None = None,
     user: str = ASKER,
     ephemeral: bool = False,
+    block_id: str = "b1",
 ) -> SlackRequest:
     """A button click (`value`) or a static-select choice (`selected`) on a message."""
     team, person = _team_user(user)
     stamp = message_ts or next_ts()
-    action: dict[str, Any] = {"action_id": action_id, "block_id": "b1", "action_ts": next_ts()}
+    action: dict[str, Any] = {"action_id": action_id, "block_id": block_id, "action_ts": next_ts()}
     if selected is not None:
         action.update(
             type="static_select",

@@ -86,7 +86,12 @@ def store() -> Store:
 
 class DriverFactory(Protocol):
     def __call__(
-        self, *, engine: Engine | None = None, store: Store | None = None, **overrides: Any
+        self,
+        *,
+        engine: Engine | None = None,
+        store: Store | None = None,
+        renderer: Renderer | None = None,
+        **overrides: Any,
     ) -> Driver: ...
 
 
@@ -97,22 +102,26 @@ def make_driver(
     """A driver for an app built from these fixtures, with any of them swapped."""
 
     def build(
-        *, engine: Engine | None = None, store: Store | None = None, **overrides: Any
+        *,
+        engine: Engine | None = None,
+        store: Store | None = None,
+        renderer: Renderer | None = None,
+        **overrides: Any,
     ) -> Driver:
-        chosen = settings.model_copy(update=overrides) if overrides else settings
+        chosen = load_settings(**{**settings.model_dump(), **overrides}) if overrides else settings
         # Fast back-off: that retries happen is under test, not how long they wait.
         client = build_web_client(token="xoxb-test", base_url=fake.api_url, backoff_s=0.01)
         app = build_app(
             settings=chosen,
             engine=engine or base,
-            renderer=renderer,
+            renderer=renderer or default_renderer,
             store=store or default_store,
             client=client,
         )
         fake.reset()  # forget auth.test from start-up; tests look at what requests caused
         return Driver(app, fake, secret=SECRET)
 
-    base, default_store = engine, store
+    base, default_store, default_renderer = engine, store, renderer
     return build
 
 

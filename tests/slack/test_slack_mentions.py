@@ -85,7 +85,7 @@ def test_mention_with_no_email_problem_says_so_and_lists_topics(slack: Driver) -
 
 
 def test_unsure_mention_asks_which_topic_with_buttons(engine: Engine, make_driver: Any) -> None:
-    unsure = dataclasses.replace(engine, thresholds=Thresholds(direct=0.999, unprompted=0.999))
+    unsure = dataclasses.replace(engine, thresholds=Thresholds(direct=1.01, unprompted=1.01))
     driver = make_driver(engine=unsure)
 
     driver.send(event_request(mention("our newsletter went to junk")))

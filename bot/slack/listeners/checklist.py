@@ -128,7 +128,7 @@ def register(app: App, deps: Deps) -> None:
             outlet.notice(wording.BAD_BUTTON)
             return
         # A private answer has no thread anyone else can see: the file goes by DM instead.
-        channel = None if click.ephemeral else click.channel_id
+        channel = None if click.answer_was_private else click.channel_id
         open_checklist_modal(
             deps,
             client,

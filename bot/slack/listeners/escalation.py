@@ -48,7 +48,7 @@ def escalation_text(deps: Deps, client: WebClient, click: Click) -> str | None:
     group = group_mention(deps.settings.mailhelp_escalation_group)
     user = click.user_id if is_slack_user_id(click.user_id) else "unknown"
     asked_ts = (ref.asked_ts or ref.thread_ts) if ref else None
-    if asked_ts is None or click.ephemeral:
+    if asked_ts is None or click.answer_was_private:
         return wording.ESCALATION_NO_THREAD.format(
             group=group, user=user, title=title, channel=click.channel_id
         )
@@ -69,6 +69,9 @@ def register(app: App, deps: Deps) -> None:
         ack()
         click = read_click(body, context)
         outlet = click.outlet(client, "escalation")
+        if click.ref is None:
+            outlet.notice(wording.BAD_BUTTON)
+            return
         target = deps.settings.mailhelp_escalation_channel
         if not target:
             outlet.notice(wording.ESCALATION_NOT_CONFIGURED)
