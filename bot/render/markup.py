@@ -33,9 +33,13 @@ BLANK = "\ue002"
 SENTINELS = frozenset((USER_OPEN, USER_CLOSE, BLANK))
 
 _SPACE_RUN = re.compile(r" {2,}")
+_SPECIAL = re.compile(f"[{USER_OPEN}{USER_CLOSE}{BLANK}`]")
+# A whole user value, or one character that opens or closes something.
+_TOKEN = re.compile(
+    f"({USER_OPEN}[^{USER_OPEN}{USER_CLOSE}]*{USER_CLOSE}|[{USER_OPEN}{USER_CLOSE}{BLANK}`])"
+)
 _HEADING = re.compile(r"#([a-z0-9_]*) (.+)")
 _STEP = re.compile(r"\d+\. ")
-_ITEM_PREFIXES: tuple[tuple[str, BlockKind], ...] = (("- ", "bullets"), ("[ ] ", "checks"))
 
 
 class MarkupError(ValueError):
@@ -54,49 +58,40 @@ def user(value: str) -> str:
 
 def parse_inline(text: str, line_no: int = 0) -> Line:
     """Split a line into template text, `code` (between backticks), user values and blanks."""
+    if not _SPECIAL.search(text):
+        return Line((Span("text", _SPACE_RUN.sub(" ", text)),) if text else ())
     spans: list[Span] = []
-    buffer: list[str] = []
-    in_code = False
-    index = 0
-
-    def flush() -> None:
-        if buffer:
-            joined = "".join(buffer)
-            if not in_code:
-                # Line breaks inside template tags leave double spaces; wording never needs them.
-                joined = _SPACE_RUN.sub(" ", joined)
-            spans.append(Span("code" if in_code else "text", joined))
-            buffer.clear()
-
-    while index < len(text):
-        char = text[index]
-        if char == USER_OPEN:
-            end = text.find(USER_CLOSE, index + 1)
-            if end < 0:
-                raise MarkupError(line_no, "a user value is not closed")
-            value = text[index + 1 : end]
-            if in_code:
-                buffer.append(value)
+    code: list[str] | None = None  # the parts of an open code span
+    for index, piece in enumerate(_TOKEN.split(text)):
+        if index % 2 == 0:
+            # Line breaks inside template tags leave double spaces; wording never needs them.
+            if piece and code is not None:
+                code.append(piece)
+            elif piece:
+                spans.append(Span("text", _SPACE_RUN.sub(" ", piece) if "  " in piece else piece))
+        elif piece == "`":
+            if code is None:
+                code = []
             else:
-                flush()
-                spans.append(Span("user", value))
-            index = end + 1
-            continue
-        if char == USER_CLOSE:
+                if code:
+                    spans.append(Span("code", "".join(code)))
+                code = None
+        elif piece == BLANK:
+            if code is not None:
+                code.append(BLANK_FILL)
+            else:
+                spans.append(Span("blank", ""))
+        elif piece == USER_OPEN:
+            raise MarkupError(line_no, "a user value is not closed")
+        elif piece == USER_CLOSE:
             raise MarkupError(line_no, "a user value closes without opening")
-        if char == BLANK and not in_code:
-            flush()
-            spans.append(Span("blank", ""))
-        elif char == "`":
-            flush()
-            in_code = not in_code
-        else:
-            buffer.append(char)
-        index += 1
-    if in_code:
+        elif code is not None:
+            code.append(piece[1:-1])
+        elif len(piece) > 2:
+            spans.append(Span("user", piece[1:-1]))
+    if code is not None:
         raise MarkupError(line_no, "a `code` span is not closed")
-    flush()
-    return Line(tuple(span for span in spans if span.text or span.kind == "blank"))
+    return Line(tuple(spans))
 
 
 _VERBATIM = str.maketrans({USER_OPEN: None, USER_CLOSE: None, BLANK: BLANK_FILL})
@@ -174,50 +169,53 @@ def _actors(number: int, text: str) -> tuple[str, ...]:
     return names
 
 
+def _read_line(builder: _Builder, number: int, line: str) -> None:
+    head = line[:2]
+    if head == "  ":
+        _continue(builder, number, line.strip())
+    elif head == "- ":
+        builder.add_item("bullets", number, line[2:])
+    elif head == "| " or line == "|":
+        builder.add_item("code", number, line[2:])
+    elif line.startswith("[ ] "):
+        builder.add_item("checks", number, line[4:])
+    elif head == "> ":
+        builder.summary.append(parse_inline(line[2:], number))
+        builder.last = "summary"
+    elif head == "! ":
+        builder.callout = parse_inline(line[2:], number)
+        builder.last = "callout"
+    elif head == "= ":
+        builder.title = parse_inline(line[2:], number).plain.strip()
+    elif line.startswith("@actors"):
+        builder.actors = _actors(number, line[len("@actors") :])
+    elif head[0] == "#":
+        match = _HEADING.fullmatch(line)
+        if match is None:
+            raise MarkupError(number, f"a heading needs `#key Text`, got {line[:40]!r}")
+        builder.close_section()
+        builder.key = match.group(1)
+        builder.heading = parse_inline(match.group(2), number)
+        builder.last = "heading"
+    elif head[0].isdigit() and (step := _STEP.match(line)):
+        builder.add_item("steps", number, line[step.end() :])
+    elif builder.kind == "paragraph":
+        _continue(builder, number, line)
+    else:
+        builder.add_item("paragraph", number, line)
+
+
 def parse_document(rendered: str) -> Document:
     """Read a template's output into a Document; a malformed line raises MarkupError."""
     builder = _Builder()
     for number, raw in enumerate(rendered.splitlines(), start=1):
         line = raw.rstrip()
-        if not line.strip():
+        if line:
+            _read_line(builder, number, line)
+        else:
             if builder.kind in ("paragraph", "code"):
                 builder.close_block()
             builder.last = ""
-            continue
-        if line.startswith("  "):
-            _continue(builder, number, line.strip())
-            continue
-        if line.startswith("= "):
-            builder.title = parse_inline(line[2:], number).plain.strip()
-        elif line.startswith("> "):
-            builder.summary.append(parse_inline(line[2:], number))
-            builder.last = "summary"
-        elif line.startswith("! "):
-            builder.callout = parse_inline(line[2:], number)
-            builder.last = "callout"
-        elif line.startswith("@actors"):
-            builder.actors = _actors(number, line[len("@actors") :])
-        elif line.startswith("#"):
-            match = _HEADING.fullmatch(line)
-            if match is None:
-                raise MarkupError(number, f"a heading needs `#key Text`, got {line[:40]!r}")
-            builder.close_section()
-            builder.key = match.group(1)
-            builder.heading = parse_inline(match.group(2), number)
-            builder.last = "heading"
-        elif line == "|" or line.startswith("| "):
-            builder.add_item("code", number, line[2:])
-        elif step := _STEP.match(line):
-            builder.add_item("steps", number, line[step.end() :])
-        else:
-            kind = next((kind for prefix, kind in _ITEM_PREFIXES if line.startswith(prefix)), None)
-            if kind is not None:
-                prefix_length = 2 if kind == "bullets" else 4
-                builder.add_item(kind, number, line[prefix_length:])
-            elif builder.kind == "paragraph":
-                _continue(builder, number, line)
-            else:
-                builder.add_item("paragraph", number, line)
     builder.close_section()
     if not builder.title:
         raise MarkupError(1, "the document has no `= Title` line")

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import textwrap
-
 from bot.render.document import BLANK_FILL, Block, Document, Line
 
 WIDTH = 78
@@ -12,6 +10,8 @@ _NBSP = "\u00a0"
 
 def escape(text: str) -> str:
     """Plain text has no markup; only control characters could harm a terminal or mail client."""
+    if text.isprintable():
+        return text
     return "".join(char for char in text if char.isprintable() or char == " ")
 
 
@@ -29,15 +29,20 @@ def inline(line: Line) -> str:
 
 
 def _wrap(text: str, first: str, rest: str) -> str:
-    wrapped = textwrap.fill(
-        text,
-        width=WIDTH,
-        initial_indent=first,
-        subsequent_indent=rest,
-        break_long_words=False,
-        break_on_hyphens=False,
-    )
-    return wrapped.replace(_NBSP, " ")
+    """Greedy wrapping at WIDTH; a word longer than a line keeps its own line unbroken."""
+    lines: list[str] = []
+    current = first
+    fresh = True  # nothing but the indent on the current line yet
+    for word in text.split(" "):
+        if not word:
+            continue
+        if not fresh and len(current) + 1 + len(word) > WIDTH:
+            lines.append(current)
+            current, fresh = rest, True
+        current = f"{current}{word}" if fresh else f"{current} {word}"
+        fresh = False
+    lines.append(current)
+    return "\n".join(lines).replace(_NBSP, " ")
 
 
 def _block(block: Block) -> str:

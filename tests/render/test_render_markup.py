@@ -73,6 +73,7 @@ def test_blanks_are_their_own_span_and_fill_code_lines() -> None:
     assert parse_inline(f"Sender: {BLANK}").spans == (Span("text", "Sender: "), Span("blank", ""))
     document = parse_document(f"= T\n#s S\n| from {BLANK} to {user('x@y.org')}")
     assert document.sections[0].blocks[0].code == (f"from {BLANK_FILL} to x@y.org",)
+    assert parse_inline(f"`id {BLANK}`").spans == (Span("code", f"id {BLANK_FILL}"),)
 
 
 def test_double_spaces_left_by_template_tags_collapse() -> None:
