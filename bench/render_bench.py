@@ -13,6 +13,7 @@ import statistics
 import sys
 import time
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -68,13 +69,21 @@ def run(rounds: int) -> dict[tuple[str, Format], list[float]]:
         for intent in catalog:
             for fmt in Format:
                 answer = _time(
-                    lambda: renderer.render_answer(
-                        intent=intent, entities=ENTITIES, fmt=fmt, text=TEXT
+                    partial(
+                        renderer.render_answer,
+                        intent=intent,
+                        entities=ENTITIES,
+                        fmt=fmt,
+                        text=TEXT,
                     )
                 )
                 checklist = _time(
-                    lambda: renderer.render_checklist(
-                        intent_id=intent.id, title=intent.title, details=details, fmt=fmt
+                    partial(
+                        renderer.render_checklist,
+                        intent_id=intent.id,
+                        title=intent.title,
+                        details=details,
+                        fmt=fmt,
                     )
                 )
                 if round_number == 0:
