@@ -120,6 +120,31 @@ NEVER_CORRECT = frozenset(
 )
 
 
+def inflections(token: str) -> list[str]:
+    """Other endings of the same word: plural or singular, with or without -ed."""
+    variants = [token + "s", token + "es", token + "ed", token + "d"]
+    if token.endswith("ies"):
+        variants.append(token[:-3] + "y")
+    if token.endswith("es"):
+        variants.append(token[:-2])
+    if token.endswith("s") and not token.endswith("ss"):
+        variants.append(token[:-1])
+    if token.endswith("ed"):
+        variants.extend((token[:-2], token[:-1]))
+    return [variant for variant in variants if len(variant) >= 3]
+
+
+def singular(word: str) -> str | None:
+    """The singular of a plural word, or None: "emails" -> "email", "replies" -> "reply"."""
+    if len(word) <= 3 or word.endswith(("ss", "us", "is")):
+        return None
+    if word.endswith("ies"):
+        return word[:-3] + "y"
+    if word.endswith("s"):
+        return word[:-1]
+    return None
+
+
 class WordMatcher:
     """Exact look-up first, then a bounded edit-distance search over the rule vocabulary."""
 
@@ -149,15 +174,8 @@ class WordMatcher:
 
     def _inflection(self, token: str) -> str | None:
         """ "say" stands for "says", "bounces" for "bounce": the same word, another ending."""
-        for variant in (
-            token + "s",
-            token + "es",
-            token[:-1],
-            token[:-2],
-            token + "ed",
-            token + "d",
-        ):
-            if len(variant) >= 2 and variant in self._vocabulary:
+        for variant in inflections(token):
+            if variant in self._vocabulary:
                 return variant
         return None
 
@@ -178,12 +196,18 @@ class WordMatcher:
         ]
         if not candidates:
             return None
-        best = process.extractOne(
-            token, candidates, scorer=DamerauLevenshtein.distance, score_cutoff=allowed
+        found = process.extract(
+            token, candidates, scorer=DamerauLevenshtein.distance, score_cutoff=allowed, limit=8
         )
-        if best is None:
+        if not found:
             return None
-        word = best[0]
+        # Among equally close words, the one that ends like the token is the one meant
+        # ("deliverd" is "delivered", not "deliver").
+        closest = min(distance for _, distance, _ in found)
+        word = min(
+            (candidate for candidate, distance, _ in found if distance == closest),
+            key=lambda candidate: (candidate[-1] != token[-1], -len(candidate), candidate),
+        )
         if size == 4 and sorted(word) != sorted(token):
             return None
         if word[0] != token[0] and size < 6:

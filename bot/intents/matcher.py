@@ -8,6 +8,7 @@ from collections import defaultdict
 from bot.entities.extract import extract_entities
 from bot.entities.model import Entities
 from bot.intents.catalog import Catalog, WordRule
+from bot.intents.fuzzy import singular
 from bot.intents.result import Candidate, Evidence, TriageResult
 from bot.intents.scoring import MIN_CONFIDENCE, confidences
 from bot.intents.smtp import StatusCodes, code_matches, parse_status_codes
@@ -145,16 +146,21 @@ class Matcher:
         tokens = tokenize(folded)
         canonical = [self.catalog.words.canonical(token) for token in tokens]
         positions: dict[str, list[int]] = defaultdict(list)
+        vocabulary = self.catalog.words
         for index, word in enumerate(canonical):
             if word is not None:
                 positions[word].append(index)
+                # Phrases take the plural too ("invalid emails" for "invalid email").
+                base = singular(word)
+                if base is not None and base in vocabulary:
+                    positions[base].append(index)
         codes = parse_status_codes(window)
         entities = extract_entities(window, status_codes=codes)
         tally = _Tally()
-        self._score_patterns(_unwrap(masked), tally)
-        self._score_codes(codes, tally)
-        has_context = self._has_context(canonical, folded, entities, codes, tally)
+        has_context = self._has_context(canonical, folded, entities, codes)
         factor = 1.0 if has_context else self.catalog.context.without_context
+        self._score_patterns(_unwrap(masked), factor, tally)
+        self._score_codes(codes, tally)
         self._score_keywords(tokens, canonical, factor, tally)
         self._score_phrases(tokens, canonical, positions, factor, tally)
         self._apply_providers(entities, tally)
@@ -168,7 +174,7 @@ class Matcher:
         )
         return TriageResult(text=capped, candidates=candidates, entities=entities)
 
-    def _score_patterns(self, text: str, tally: _Tally) -> None:
+    def _score_patterns(self, text: str, factor: float, tally: _Tally) -> None:
         lowered = text.lower()
         # Lower-casing a few scripts changes string length; then offsets cannot be trusted.
         aligned = len(lowered) == len(text)
@@ -178,7 +184,8 @@ class Matcher:
             else:
                 found = _search_near(rule.regex, text, starts)
             if found is not None:
-                tally.add(rule.intent, f"pattern:{rule.label}", found.group(0), rule.weight)
+                weight = rule.weight * factor
+                tally.add(rule.intent, f"pattern:{rule.label}", found.group(0), weight)
 
     def _score_codes(self, codes: StatusCodes, tally: _Tally) -> None:
         if not codes.reply_like:
@@ -196,10 +203,9 @@ class Matcher:
         folded: str,
         entities: Entities,
         codes: StatusCodes,
-        tally: _Tally,
     ) -> bool:
         context = self.catalog.context
-        if entities.addresses or codes.reply_like or tally.scores:
+        if entities.addresses or codes.reply_like:
             return True
         if any(word in context.words for word in canonical if word is not None):
             return True

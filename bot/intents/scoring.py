@@ -7,7 +7,7 @@ import math
 # A score of 1.0 (one solid phrase) gives about 0.63; a decisive code (3.0) about 0.95.
 SCALE = 1.0
 # Below this an intent is not worth naming at all.
-MIN_CONFIDENCE = 0.12
+MIN_CONFIDENCE = 0.2
 
 
 def squash(score: float) -> float:

@@ -14,6 +14,8 @@ WINDOW_TAIL = 2_000
 
 _TOKEN = re.compile(r"[a-z0-9]+")
 _APOSTROPHES = re.compile(r"(?<=[a-z])['\u2019\u00b4`](?=[a-z])")
+# French and Italian elide a one-letter word ("l'adresse", "d'envoi", "n'a"): a separate word.
+_ELISION = re.compile(r"\b([cdjlmnst]|qu)['\u2019\u00b4`](?=[a-z])")
 _FOLD = str.maketrans({"ß": "ss", "ø": "o", "æ": "ae", "œ": "oe", "ł": "l", "đ": "d"})
 
 
@@ -29,7 +31,7 @@ def fold(text: str) -> str:
     if not lowered.isascii():
         decomposed = unicodedata.normalize("NFKD", lowered)
         lowered = "".join(char for char in decomposed if not unicodedata.combining(char))
-    return _APOSTROPHES.sub("", lowered)
+    return _APOSTROPHES.sub("", _ELISION.sub(r"\1 ", lowered))
 
 
 def tokenize(folded: str) -> list[str]:
