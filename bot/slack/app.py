@@ -6,6 +6,7 @@ import logging
 from typing import Any
 
 from slack_bolt import App
+from slack_bolt.logger.messages import warning_client_prioritized_and_token_skipped
 from slack_sdk.web import WebClient
 
 from bot.engine import Engine
@@ -25,6 +26,21 @@ log = logging.getLogger(__name__)
 # Listeners run on this pool after the ack. Each mostly waits on Slack's Web API, so threads
 # are cheap; the bound keeps a burst from opening hundreds of connections at once.
 LISTENER_THREADS = 32
+
+
+class _SameTokenNotice(logging.Filter):
+    """Bolt reads SLACK_BOT_TOKEN from the environment by itself and then warns that the given
+    client's token wins; that client was built from the very same setting, so the warning is
+    noise on every start."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return record.getMessage() != warning_client_prioritized_and_token_skipped()
+
+
+def _quiet_same_token_notice() -> None:
+    bolt_log = logging.getLogger("slack_bolt.App")
+    if not any(isinstance(f, _SameTokenNotice) for f in bolt_log.filters):
+        bolt_log.addFilter(_SameTokenNotice())
 
 
 def log_listener_error(error: Exception, body: dict[str, Any]) -> None:
@@ -57,6 +73,7 @@ def build_app(
         client = build_web_client(token=token, base_url=settings.slack_api_url)
     elif oauth is None and not client.token:
         raise SettingsError("missing setting SLACK_BOT_TOKEN: the Web API client has no token")
+    _quiet_same_token_notice()
     app = App(
         name="mailhelp",
         # Passed explicitly (never None) so Bolt does not read the environment itself.

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+from bot.render.slack import escape
 from bot.slack import wording
 from bot.slack.ids import Action
 from bot.slack.refs import AnswerRef
@@ -17,11 +18,6 @@ Topics = Sequence[tuple[str, str]]
 # Slack allows at most 25 elements in an actions block and 100 options in a select.
 MAX_BUTTONS = 25
 CORRECTION_BLOCK_PREFIX = "mailhelp_correction:"
-
-
-def escape(text: str) -> str:
-    """Slack's mrkdwn escaping: `&`, `<` and `>` only, so no text can open a mention or a link."""
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 def plain(text: str) -> dict[str, Any]:
@@ -153,3 +149,20 @@ def stats_section(stats: Stats, titles: dict[str, str]) -> list[Block]:
 def stats_message(periods: Sequence[Stats], titles: dict[str, str]) -> tuple[list[Block], str]:
     blocks = [block for stats in periods for block in stats_section(stats, titles)]
     return blocks, wording.STATS_HEADING.format(days=periods[0].days if periods else 0)
+
+
+def without_autolinks(blocks: Sequence[Block]) -> list[Block]:
+    """Every mrkdwn text marked verbatim, so Slack does not turn a pasted URL or #name into a
+    link; the app's own `<@U…>` and `<#C…>` still work, as Slack documents for verbatim text."""
+
+    def mark(value: Any) -> Any:
+        if isinstance(value, dict):
+            marked = {key: mark(item) for key, item in value.items()}
+            if marked.get("type") == "mrkdwn" and isinstance(marked.get("text"), str):
+                marked["verbatim"] = True
+            return marked
+        if isinstance(value, list):
+            return [mark(item) for item in value]
+        return value
+
+    return [mark(block) for block in blocks]

@@ -7,7 +7,7 @@ from typing import Any
 
 from slack_sdk.web import WebClient
 
-from bot.slack.replies import CALL_ERRORS, log_failure
+from bot.slack.failures import CALL_ERRORS, log_failure
 
 log = logging.getLogger(__name__)
 

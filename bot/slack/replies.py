@@ -8,49 +8,16 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any, Protocol
 
-from slack_sdk.errors import SlackApiError, SlackClientError
 from slack_sdk.web import WebClient
 
 from bot.slack import wording
+from bot.slack.blocks import without_autolinks
 from bot.slack.client import build_webhook_client
+from bot.slack.failures import CALL_ERRORS, log_failure
 
 log = logging.getLogger(__name__)
 
 Block = dict[str, Any]
-# Every failure a Web API or response_url call can end in, once its retries are spent.
-CALL_ERRORS = (SlackClientError, OSError)
-
-
-def describe(error: BaseException) -> str:
-    """A short reason for a log line: Slack's error code or the transport problem, never a token."""
-    if isinstance(error, SlackApiError):
-        status = getattr(error.response, "status_code", "?")
-        code = error.response.get("error") if isinstance(error.response.data, dict) else None
-        return f"{code or 'http_error'} (HTTP {status})"
-    return f"{type(error).__name__}: {error}"
-
-
-def log_failure(method: str, error: BaseException, *, surface: str, channel: str | None) -> None:
-    log.error(
-        "Slack call %s failed for %s in channel %s: %s", method, surface, channel, describe(error)
-    )
-
-
-def without_autolinks(blocks: Sequence[Block]) -> list[Block]:
-    """Every mrkdwn text marked verbatim, so Slack does not turn a pasted URL or #name into a
-    link; the app's own `<@U…>` and `<#C…>` still work, as Slack documents for verbatim text."""
-
-    def mark(value: Any) -> Any:
-        if isinstance(value, dict):
-            marked = {key: mark(item) for key, item in value.items()}
-            if marked.get("type") == "mrkdwn" and isinstance(marked.get("text"), str):
-                marked["verbatim"] = True
-            return marked
-        if isinstance(value, list):
-            return [mark(item) for item in value]
-        return value
-
-    return [mark(block) for block in blocks]
 
 
 class Outlet(Protocol):

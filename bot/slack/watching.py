@@ -7,7 +7,7 @@ import logging
 from slack_sdk.web import WebClient
 
 from bot.slack import wording
-from bot.slack.replies import CALL_ERRORS, log_failure
+from bot.slack.failures import CALL_ERRORS, log_failure
 from bot.storage.interface import Store
 
 log = logging.getLogger(__name__)

@@ -8,9 +8,9 @@ from slack_bolt import Ack, App, BoltContext
 from slack_sdk.web import WebClient
 
 from bot.slack.deps import Deps
+from bot.slack.failures import CALL_ERRORS, log_failure
 from bot.slack.listeners.slash_command import aliases
 from bot.slack.predicates import is_home_tab
-from bot.slack.replies import CALL_ERRORS, log_failure
 from bot.slack.stats import load_stats
 from bot.slack.views import home_view
 

@@ -9,16 +9,17 @@ from slack_bolt import Ack, App, BoltContext
 from slack_sdk.web import WebClient
 
 from bot.render.document import Format
+from bot.render.slack import escape
 from bot.slack import wording
-from bot.slack.blocks import escape
 from bot.slack.checklist_form import read_form
 from bot.slack.clicks import read_click
 from bot.slack.deps import Deps
+from bot.slack.failures import CALL_ERRORS, log_failure
 from bot.slack.ids import CHECKLIST_MODAL, Action
 from bot.slack.payloads import team_of, user_of
 from bot.slack.recording import record_safely
 from bot.slack.refs import ModalRef, is_slack_user_id
-from bot.slack.replies import CALL_ERRORS, Outlet, log_failure
+from bot.slack.replies import Outlet
 from bot.slack.views import checklist_modal
 from bot.storage.interface import ChecklistRecord
 

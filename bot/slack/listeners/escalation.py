@@ -9,14 +9,14 @@ from typing import Any
 from slack_bolt import Ack, App, BoltContext
 from slack_sdk.web import WebClient
 
+from bot.render.slack import escape
 from bot.slack import wording
-from bot.slack.blocks import escape
 from bot.slack.clicks import Click, read_click
 from bot.slack.deps import Deps
+from bot.slack.failures import CALL_ERRORS, log_failure
 from bot.slack.ids import Action
 from bot.slack.recording import record_safely
 from bot.slack.refs import is_slack_user_id
-from bot.slack.replies import CALL_ERRORS, log_failure
 from bot.storage.interface import EscalationRecord
 
 log = logging.getLogger(__name__)

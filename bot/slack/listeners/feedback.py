@@ -7,9 +7,9 @@ from typing import Any
 from slack_bolt import Ack, App, BoltContext
 from slack_sdk.web import WebClient
 
+from bot.render.slack import escape
 from bot.slack import blocks, wording
 from bot.slack.answering import Question, send_answer
-from bot.slack.blocks import escape
 from bot.slack.clicks import read_click
 from bot.slack.deps import Deps
 from bot.slack.fetch import fetch_message

@@ -8,15 +8,16 @@ from typing import Any
 from slack_bolt import Ack, App, BoltContext
 from slack_sdk.web import WebClient
 
+from bot.render.slack import escape
 from bot.slack import wording
 from bot.slack.answering import Question, entities_from, send_answer
 from bot.slack.blocks import context as context_block
-from bot.slack.blocks import escape
 from bot.slack.clicks import Click, read_click
 from bot.slack.deps import Deps
+from bot.slack.failures import CALL_ERRORS, log_failure
 from bot.slack.ids import PICK_TOPIC_PATTERN
 from bot.slack.refs import is_slack_user_id
-from bot.slack.replies import CALL_ERRORS, guarded, log_failure
+from bot.slack.replies import guarded
 from bot.storage.interface import Surface
 
 log = logging.getLogger(__name__)
