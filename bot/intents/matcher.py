@@ -10,7 +10,7 @@ from bot.entities.model import Entities
 from bot.intents.catalog import Catalog, WordRule
 from bot.intents.fuzzy import singular
 from bot.intents.result import Candidate, Evidence, TriageResult
-from bot.intents.scoring import MIN_CONFIDENCE, confidences
+from bot.intents.scoring import confidences
 from bot.intents.smtp import StatusCodes, code_matches, parse_status_codes
 from bot.intents.text import MAX_MATCH_CHARS, analysis_window, fold, tokenize
 
@@ -170,7 +170,6 @@ class Matcher:
         candidates = tuple(
             Candidate(intent=intent, confidence=confidence, evidence=tuple(tally.evidence[intent]))
             for intent, confidence in ranked
-            if confidence >= MIN_CONFIDENCE
         )
         return TriageResult(text=capped, candidates=candidates, entities=entities)
 

@@ -8,6 +8,8 @@ import math
 SCALE = 1.0
 # Below this an intent is not worth naming at all.
 MIN_CONFIDENCE = 0.2
+# A runner-up is still worth showing (and offering when the bot asks) from here.
+MIN_ALTERNATIVE = 0.1
 
 
 def squash(score: float) -> float:
@@ -32,6 +34,9 @@ def confidences(scores: dict[str, float]) -> list[tuple[str, float]]:
             )
         else:
             confidence = squash(score) * (score / (score + ranked[0][0]))
-        if confidence >= MIN_CONFIDENCE or index == 0:
+        if index == 0 and confidence < MIN_CONFIDENCE:
+            # Too weak to name; then no runner-up is named either.
+            return []
+        if confidence >= MIN_ALTERNATIVE:
             results.append((intent, round(confidence, 4)))
     return results
