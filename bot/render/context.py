@@ -6,21 +6,14 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from bot.entities.codes import decisive_codes
 from bot.entities.model import TypoHint
-from bot.intents.smtp import parse_status_codes
+from bot.entities.provider import provider_of_domain
 from bot.render.codes import CodeTable
 from bot.render.details import CaseDetails, clean
 from bot.render.markup import BLANK, user
 
-# Consumer mailbox domains: no IT department stands behind them, so answers speak to the person.
-_CONSUMER = {
-    "microsoft": re.compile(r"(outlook|hotmail|live|msn|windowslive|passport)(\.[a-z]{2,3}){1,2}"),
-    "google": re.compile(r"(gmail|googlemail)\.com"),
-    "yahoo": re.compile(r"(yahoo|ymail|rocketmail|aol)(\.[a-z]{2,3}){1,2}"),
-    "apple": re.compile(r"(icloud|me|mac)\.com"),
-}
 # A time zone written after a time: UTC, GMT, an offset, a Z suffix or an abbreviation like CEST.
-_LEADING_CODE = re.compile(r"\s*([245]\d\d)\b[ -]?(?:#?([245]\.\d{1,3}\.\d{1,3})\b)?")
 _ZONE = re.compile(r"(\b(UTC|GMT|Z)\b|\d(Z|[+-]\d\d:?\d\d)\b|[+-]\d\d:?\d\d\b|\b[A-Z]{1,4}T\b)")
 
 
@@ -47,10 +40,11 @@ def domain_of(address: str | None) -> str | None:
 
 
 def consumer_provider(domain: str | None) -> str | None:
-    """The provider of a consumer mailbox domain (hotmail.co.uk is microsoft), else None."""
-    if not domain:
-        return None
-    return next((name for name, rule in _CONSUMER.items() if rule.fullmatch(domain)), None)
+    """The provider of a consumer mailbox domain (hotmail.co.uk is microsoft), else None.
+
+    Such a mailbox has no IT team of its own, so answers speak to the person instead.
+    """
+    return provider_of_domain(domain) if domain else None
 
 
 def _wrap(value: str | None) -> str | None:
@@ -58,15 +52,8 @@ def _wrap(value: str | None) -> str | None:
 
 
 def reply_codes(reply: str | None) -> tuple[str | None, str | None]:
-    """The deciding basic and enhanced codes of an SMTP reply the person says is one."""
-    if not reply:
-        return None, None
-    found = parse_status_codes(reply)
-    if found.reply_like:
-        return found.decisive_basic, found.decisive_enhanced
-    # The parser wants mail words around a lone code; a reply given as such needs none.
-    match = _LEADING_CODE.match(reply)
-    return (match.group(1), match.group(2)) if match else (None, None)
+    """The deciding basic and enhanced codes of an SMTP reply."""
+    return decisive_codes(reply) if reply else (None, None)
 
 
 def _our_domain(details: CaseDetails, domains: tuple[str, ...]) -> str | None:
