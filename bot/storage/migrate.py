@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+import time
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -12,6 +13,7 @@ from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, text
+from sqlalchemy.exc import OperationalError
 
 from bot.storage.engine import is_postgres, make_engine, normalise_url
 
@@ -19,6 +21,10 @@ MIGRATIONS_DIR = Path(__file__).resolve().with_name("migrations")
 # Any fixed number works: it names the PostgreSQL advisory lock that serialises migrations
 # when several web processes start at once against one database.
 MIGRATION_LOCK_KEY = 0x6D61696C68656C70  # "mailhelp" in ASCII
+# SQLite reports "database is locked" at once, without waiting, when two new connections both
+# switch a fresh file to WAL; trying again shortly after always finds the file settled.
+SQLITE_LOCKED_RETRIES = 6
+SQLITE_LOCKED_PAUSE_SECONDS = 0.1
 
 
 def alembic_config(database_url: str | None = None) -> Config:
@@ -37,6 +43,20 @@ def upgrade(engine: Engine, revision: str = "head") -> None:
     Several processes may start at once on one database; each takes a lock first, so the
     later ones wait, then find the schema current, instead of failing on existing tables.
     """
+    if is_postgres(engine):
+        _upgrade_once(engine, revision)
+        return
+    for attempt in range(SQLITE_LOCKED_RETRIES):
+        try:
+            _upgrade_once(engine, revision)
+            return
+        except OperationalError as exc:
+            if "locked" not in str(exc) or attempt == SQLITE_LOCKED_RETRIES - 1:
+                raise
+            time.sleep(SQLITE_LOCKED_PAUSE_SECONDS * 2**attempt)
+
+
+def _upgrade_once(engine: Engine, revision: str) -> None:
     with engine.connect() as connection:
         if is_postgres(engine):
             # Held until the transaction ends; PostgreSQL runs the DDL in the same transaction.
