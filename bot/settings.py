@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import Any
 
 from pydantic import Field, ValidationError, field_validator, model_validator
+from pydantic_core import ErrorDetails
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from bot.intents.decision import Thresholds
@@ -115,7 +116,7 @@ class Settings(BaseSettings):
             )
 
 
-def _describe(error: dict[str, Any]) -> str:
+def _describe(error: ErrorDetails) -> str:
     location = ".".join(str(part) for part in error.get("loc", ())) or "settings"
     return f"{location.upper()}: {error.get('msg', 'invalid value')}"
 

@@ -9,7 +9,9 @@ import sys
 from collections.abc import Sequence
 
 from bot.intents.loader import IntentsFileError
+from bot.render.errors import RenderSetupError
 from bot.settings import SettingsError
+from bot.storage.startup import StorageUnavailable
 
 # Each module defines add_command(subparsers) and sets `handler` (args -> exit code) on its parser.
 COMMAND_MODULES = (
@@ -31,13 +33,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in COMMAND_MODULES:
-        try:
-            module = importlib.import_module(name)
-        except ModuleNotFoundError as exc:
-            if exc.name != name:
-                raise
-            continue
-        module.add_command(subparsers)
+        importlib.import_module(name).add_command(subparsers)
     return parser
 
 
@@ -51,7 +47,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     try:
         return int(handler(args))
-    except (IntentsFileError, SettingsError) as exc:
+    except (IntentsFileError, SettingsError, RenderSetupError, StorageUnavailable) as exc:
         print(f"mailhelp: {exc}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:

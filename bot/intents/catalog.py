@@ -99,11 +99,11 @@ class Catalog:
         )
         self._rules_by_literal: dict[str, list[int]] = {}
         self._unfiltered: list[int] = []
-        for number, rule in enumerate(self.pattern_rules):
-            if rule.literals is None:
+        for number, pattern_rule in enumerate(self.pattern_rules):
+            if pattern_rule.literals is None:
                 self._unfiltered.append(number)
             else:
-                for literal in rule.literals:
+                for literal in pattern_rule.literals:
                     self._rules_by_literal.setdefault(literal, []).append(number)
         self._topics = self._topic_index()
 

@@ -3,14 +3,11 @@
 from __future__ import annotations
 
 import re
-from typing import Any
 
-try:  # Python 3.11 keeps the parser under a private name; the public alias warns.
-    from re import _constants as sre_constants  # type: ignore[attr-defined]
-    from re import _parser as sre_parse  # type: ignore[attr-defined]
-except ImportError:  # pragma: no cover - older layouts
-    import sre_constants  # type: ignore[no-redef]
-    import sre_parse  # type: ignore[no-redef]
+# Python 3.11 keeps the regex parser under a private name; the public alias is deprecated.
+from re import _constants as sre_constants  # type: ignore[attr-defined]
+from re import _parser as sre_parse  # type: ignore[attr-defined]
+from typing import Any
 
 # Shorter literals would pass almost any text and save nothing; two characters will do when
 # one is punctuation ("@@"), since those are rare in prose.
@@ -30,8 +27,11 @@ def _better(current: Requirement, candidate: Requirement) -> Requirement:
         return current
     if current is None:
         return candidate
-    key = lambda req: (len(req), -min(len(s) for s in req))  # noqa: E731
-    return candidate if key(candidate) < key(current) else current
+    return candidate if _strength(candidate) < _strength(current) else current
+
+
+def _strength(requirement: frozenset[str]) -> tuple[int, int]:
+    return len(requirement), -min(len(literal) for literal in requirement)
 
 
 def _sequence(items: Any) -> Requirement:
