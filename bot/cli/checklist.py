@@ -101,7 +101,7 @@ def run_checklist(args: argparse.Namespace) -> int:
         return 2
     text = output_text(rendered)
     if args.output is None:
-        sys.stdout.write(text)
+        sys.stdout.write(text if text.endswith("\n") else text + "\n")
         return 0
     try:
         args.output.write_text(text, encoding="utf-8")

@@ -41,7 +41,8 @@ _NUMERIC = re.compile(
 )
 _MONTH_FIRST = re.compile(rf"{_MONTH}\s+{_ORDINAL}\b(?:,?\s+\d{{4}})?")
 _WEEKDAY = re.compile(
-    rf"(?:mon|tues|wednes|thurs|fri|satur|sun)day\b(?:,?\s+{_ORDINAL}\b)?(?:,?\s+(?:at\s+)?{_CLOCK})?"
+    rf"(?:mon|tues|wednes|thurs|fri|satur|sun)day\b(?:,?\s+{_ORDINAL}\b(?!:))?"
+    rf"(?:,?\s+(?:at\s+)?{_CLOCK})?"
 )
 _WEEKDAY_BEFORE = re.compile(r"\b(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*,?\s+\Z")
 # A sales day, not a date.

@@ -21,6 +21,8 @@ from bot.entities import extract_entities
         ("30 hard bounces from yesterday's send", "yesterday"),
         ('"timestamp":"2016-11-23T12:01:03.512Z"', "2016-11-23T12:01:03.512Z"),
         ("Created Date:   4/29/2017 11:34:45 PM", "4/29/2017"),
+        ("sent on Tuesday 14:02 UTC, subject 'PO 1182'", "Tuesday 14:02 UTC"),
+        ("on Tuesday 14th at 9:30 am", "Tuesday 14th at 9:30 am"),
     ],
 )
 def test_first_date_is_returned_as_written(text: str, date: str) -> None:
