@@ -74,6 +74,7 @@ def build_app(
     elif oauth is None and not client.token:
         raise SettingsError("missing setting SLACK_BOT_TOKEN: the Web API client has no token")
     _quiet_same_token_notice()
+    pool = ListenerPool(LISTENER_THREADS)
     app = App(
         name="mailhelp",
         # Passed explicitly (never None) so Bolt does not read the environment itself.
@@ -81,10 +82,13 @@ def build_app(
         client=client,
         oauth_settings=oauth,
         process_before_response=False,
-        listener_executor=ListenerPool(LISTENER_THREADS),
+        listener_executor=pool,
     )
     for middleware in build_middleware(store):
         app.use(middleware)
     app.error(log_listener_error)
-    register_all(app, Deps(settings=settings, engine=engine, renderer=renderer, store=store))
+    deps = Deps(
+        settings=settings, engine=engine, renderer=renderer, store=store, traffic=pool.traffic
+    )
+    register_all(app, deps)
     return app

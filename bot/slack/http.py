@@ -16,6 +16,7 @@ from slack_bolt.error import BoltError
 from bot.intents.loader import IntentsFileError
 from bot.render.errors import RenderSetupError
 from bot.settings import Settings, SettingsError, load_settings
+from bot.slack.pool import ListenerPool, Traffic
 from bot.slack.startup import load_app
 
 if TYPE_CHECKING:
@@ -46,12 +47,16 @@ class MailhelpWsgi:
 
     def __init__(self) -> None:
         self._handler: SlackRequestHandler | None = None
+        self._traffic = Traffic()
 
     @property
     def ready(self) -> bool:
         return self._handler is not None
 
     def serve(self, app: App) -> None:
+        pool = app.listener_runner.listener_executor
+        # Shared with the listeners, so their work can wait while acks are being sent.
+        self._traffic = pool.traffic if isinstance(pool, ListenerPool) else Traffic()
         self._handler = SlackRequestHandler(app, path=EVENTS_PATH)
 
     def __call__(self, environ: WSGIEnvironment, start_response: StartResponse) -> Iterable[bytes]:
@@ -68,7 +73,8 @@ class MailhelpWsgi:
             return _plain(
                 start_response, "503 Service Unavailable", "starting\n", [("Retry-After", "1")]
             )
-        return handler(environ, start_response)
+        with self._traffic.serving():
+            return handler(environ, start_response)
 
 
 def _stop(message: str) -> None:

@@ -6,6 +6,7 @@ import logging
 from collections.abc import Callable
 from typing import Any
 
+from slack_bolt.context import BoltContext
 from slack_bolt.request import BoltRequest
 from slack_bolt.response import BoltResponse
 
@@ -39,30 +40,58 @@ def skip_bots_and_edits(body: dict[str, Any], next: Next) -> BoltResponse | None
     return next()  # type: ignore[func-returns-value]
 
 
+# Context keys: the event's claim key, and whether the middleware already claimed it.
+EVENT_KEY = "mailhelp_event_key"
+EVENT_CLAIMED = "mailhelp_event_claimed"
+
+
+def _claim(store: Store, key: str) -> bool:
+    try:
+        return store.claim_event(key)
+    except Exception:
+        # Answering twice is better than never answering: go on without the claim.
+        log.warning("could not claim event %s; handling it unclaimed", key, exc_info=True)
+        return True
+
+
 def skip_redeliveries(store: Store) -> Middleware:
-    """Drop an event already claimed, whether Slack retried it or delivered it twice."""
+    """Drop a retry of an event already claimed; mark first deliveries for their listener.
+
+    A first delivery is claimed by its listener after the ack (`first_delivery`), which keeps
+    the database off the ack's path; a retry (X-Slack-Retry-Num) is rare and claimed here, so
+    one already handled is dropped before any listener starts.
+    """
 
     def skip_redelivered_events(
         body: dict[str, Any],
         request: BoltRequest,
+        context: BoltContext,
         next: Next,
     ) -> BoltResponse | None:
         event_id = body.get("event_id") if is_event_callback(body) else None
         if not isinstance(event_id, str) or not event_id:
             return next()  # type: ignore[func-returns-value]
-        try:
-            first_time = store.claim_event(f"event:{event_id}")
-        except Exception:
-            # Answering twice is better than never answering: go on without the claim.
-            log.warning("could not claim event %s; handling it unclaimed", event_id, exc_info=True)
-            first_time = True
-        if not first_time:
-            retry = "retry" if is_retry(request.headers) else "duplicate"
-            log.info("skipped %s delivery of event %s", retry, event_id)
-            return _quiet_ack()
+        key = f"event:{event_id}"
+        context[EVENT_KEY] = key
+        if is_retry(request.headers):
+            if not _claim(store, key):
+                log.info("skipped retry of event %s, already handled", event_id)
+                return _quiet_ack()
+            context[EVENT_CLAIMED] = True
         return next()  # type: ignore[func-returns-value]
 
     return skip_redelivered_events
+
+
+def first_delivery(store: Store, context: BoltContext) -> bool:
+    """For an event listener, after the ack: False when another delivery of it was handled."""
+    key = context.get(EVENT_KEY)
+    if not isinstance(key, str) or context.get(EVENT_CLAIMED):
+        return True
+    if _claim(store, key):
+        return True
+    log.info("skipped duplicate delivery of %s", key.removeprefix("event:"))
+    return False
 
 
 def cap_text_size(body: dict[str, Any], next: Next) -> BoltResponse | None:

@@ -16,6 +16,8 @@ from fake_slack.answers import Conversations, answer_method
 
 # Headers that carry credentials are never recorded, so no test output can show a token.
 SECRET_HEADERS = frozenset({"authorization", "cookie"})
+# Not part of Slack: lets a process other than the fake's own read what it recorded.
+SUMMARY_PATH = "/_fake/calls"
 
 
 @dataclass(frozen=True, slots=True)
@@ -199,6 +201,11 @@ def _parse_body(raw: bytes, content_type: str, query: str) -> dict[str, Any]:
     return params
 
 
+def _summary(call: RecordedCall) -> dict[str, Any]:
+    keep = ("channel", "channel_id", "thread_ts", "response_type")
+    return {"method": call.method, **{k: call.params[k] for k in keep if k in call.params}}
+
+
 def _handler_for(fake: FakeSlack) -> type[BaseHTTPRequestHandler]:
     class Handler(BaseHTTPRequestHandler):
         def log_message(self, format: str, *args: Any) -> None:
@@ -219,6 +226,9 @@ def _handler_for(fake: FakeSlack) -> type[BaseHTTPRequestHandler]:
             authorized = bool(self.headers.get("Authorization") or params.pop("token", None))
             headers = {k: v for k, v in self.headers.items() if k.lower() not in SECRET_HEADERS}
             path = parts.path
+            if path == SUMMARY_PATH:
+                self._send(200, {"calls": [_summary(call) for call in fake.calls]})
+                return
             if path.startswith("/api/"):
                 method = path.removeprefix("/api/")
             elif path.startswith("/upload/"):

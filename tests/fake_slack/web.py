@@ -11,8 +11,10 @@ import tempfile
 import time
 import urllib.error
 import urllib.request
+from contextlib import ExitStack
 from dataclasses import dataclass
 from pathlib import Path
+from typing import IO
 
 from fake_slack.requests import SlackRequest
 
@@ -59,7 +61,8 @@ class WebProcess:
         self.port = port
         self.env = env
         self.cwd = cwd
-        self._log = tempfile.TemporaryFile()
+        self._resources = ExitStack()
+        self._log: IO[bytes] | None = None
         self._process: subprocess.Popen[bytes] | None = None
 
     @property
@@ -67,14 +70,21 @@ class WebProcess:
         return f"http://127.0.0.1:{self.port}"
 
     def __enter__(self) -> WebProcess:
+        self._log = self._resources.enter_context(tempfile.TemporaryFile())
         self._process = subprocess.Popen(
             self.command, cwd=self.cwd, env=self.env, stdout=self._log, stderr=subprocess.STDOUT
         )
-        self.wait_ready()
+        try:
+            self.wait_ready()
+        except BaseException:
+            self.stop()
+            self._resources.close()
+            raise
         return self
 
     def __exit__(self, *exc: object) -> None:
         self.stop()
+        self._resources.close()
 
     def stop(self) -> None:
         if self._process is not None and self._process.poll() is None:
@@ -86,6 +96,8 @@ class WebProcess:
                 self._process.wait(5)
 
     def output(self) -> str:
+        if self._log is None:
+            return ""
         self._log.seek(0)
         return self._log.read().decode("utf-8", errors="replace")
 

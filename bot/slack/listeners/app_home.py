@@ -21,6 +21,7 @@ def register(app: App, deps: Deps) -> None:
         ack: Ack, event: dict[str, Any], context: BoltContext, client: WebClient
     ) -> None:
         ack()
+        deps.after_ack()
         user = event.get("user")
         if not is_home_tab(event) or not isinstance(user, str):
             return

@@ -10,6 +10,7 @@ from slack_sdk.web import WebClient
 
 from bot.slack.answering import Question, answer_question
 from bot.slack.deps import Deps
+from bot.slack.middleware import first_delivery
 from bot.slack.predicates import is_channel_message, is_mention_of
 from bot.slack.replies import ThreadOutlet, guarded
 from bot.storage.interface import Surface
@@ -32,12 +33,13 @@ def register(app: App, deps: Deps) -> None:
         ack: Ack, event: dict[str, Any], context: BoltContext, client: WebClient
     ) -> None:
         ack()
+        deps.after_ack()
         # A mention arrives twice, as app_mention and as a channel message; it answers once.
         if is_mention_of(event, context.bot_user_id):
             return
         channel = str(event.get("channel", ""))
         team = context.team_id or str(event.get("team", ""))
-        if not is_watched(deps, team, channel):
+        if not is_watched(deps, team, channel) or not first_delivery(deps.store, context):
             return
         ts = str(event.get("ts", ""))
         thread_ts = str(event.get("thread_ts") or ts)

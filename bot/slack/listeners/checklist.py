@@ -123,6 +123,7 @@ def register(app: App, deps: Deps) -> None:
         ack: Ack, body: dict[str, Any], context: BoltContext, client: WebClient
     ) -> None:
         ack()
+        deps.after_ack()
         click = read_click(body, context)
         outlet = click.outlet(client, "checklist")
         if click.ref is None:
@@ -153,6 +154,7 @@ def register(app: App, deps: Deps) -> None:
             ack(response_action="errors", errors=form.errors)
             return
         ack()
+        deps.after_ack()
         where = ModalRef.decode(view.get("private_metadata")) or ModalRef(None, None, None)
         user = user_of(body)
         if not is_slack_user_id(user) or user is None:

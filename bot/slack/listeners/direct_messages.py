@@ -9,6 +9,7 @@ from slack_sdk.web import WebClient
 
 from bot.slack.answering import Question, answer_question
 from bot.slack.deps import Deps
+from bot.slack.middleware import first_delivery
 from bot.slack.payloads import without_mentions
 from bot.slack.predicates import is_direct_message
 from bot.slack.replies import ThreadOutlet, guarded
@@ -21,6 +22,9 @@ def register(app: App, deps: Deps) -> None:
         ack: Ack, event: dict[str, Any], context: BoltContext, client: WebClient
     ) -> None:
         ack()
+        deps.after_ack()
+        if not first_delivery(deps.store, context):
+            return
         channel = str(event.get("channel", ""))
         # A top-level DM gets a top-level reply; a message inside a DM thread stays in it.
         thread_ts = event.get("thread_ts")

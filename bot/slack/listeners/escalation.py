@@ -67,6 +67,7 @@ def register(app: App, deps: Deps) -> None:
         ack: Ack, body: dict[str, Any], context: BoltContext, client: WebClient
     ) -> None:
         ack()
+        deps.after_ack()
         click = read_click(body, context)
         outlet = click.outlet(client, "escalation")
         if click.ref is None:

@@ -28,6 +28,7 @@ def register(app: App, deps: Deps) -> None:
         ack: Ack, body: dict[str, Any], context: BoltContext, client: WebClient
     ) -> None:
         ack()
+        deps.after_ack()
         click = read_click(body, context)
         outlet = click.outlet(client, "feedback")
         if click.ref is None:
@@ -51,6 +52,7 @@ def register(app: App, deps: Deps) -> None:
         ack: Ack, body: dict[str, Any], context: BoltContext, client: WebClient
     ) -> None:
         ack()
+        deps.after_ack()
         click = read_click(body, context)
         outlet = click.outlet(client, "feedback")
         if click.ref is None:
@@ -64,6 +66,7 @@ def register(app: App, deps: Deps) -> None:
         ack: Ack, body: dict[str, Any], context: BoltContext, client: WebClient
     ) -> None:
         ack()
+        deps.after_ack()
         block_id = str(body.get("actions", [{}])[0].get("block_id", ""))
         ref_value = block_id.removeprefix(blocks.CORRECTION_BLOCK_PREFIX)
         click = read_click(body, context, ref_value=ref_value)

@@ -10,6 +10,7 @@ from slack_sdk.web import WebClient
 from bot.slack.answering import Question, answer_question
 from bot.slack.deps import Deps
 from bot.slack.fetch import fetch_message
+from bot.slack.middleware import first_delivery
 from bot.slack.payloads import without_mentions
 from bot.slack.replies import ThreadOutlet, guarded
 from bot.storage.interface import Surface
@@ -25,6 +26,9 @@ def register(app: App, deps: Deps) -> None:
         ack: Ack, event: dict[str, Any], context: BoltContext, client: WebClient
     ) -> None:
         ack()
+        deps.after_ack()
+        if not first_delivery(deps.store, context):
+            return
         channel = str(event.get("channel", ""))
         ts = str(event.get("ts", ""))
         thread_ts = str(event.get("thread_ts") or ts)

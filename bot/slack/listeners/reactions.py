@@ -11,6 +11,7 @@ from bot.slack import wording
 from bot.slack.answering import Question, answer_question
 from bot.slack.deps import Deps
 from bot.slack.fetch import fetch_message
+from bot.slack.middleware import first_delivery
 from bot.slack.predicates import is_from_bot, is_triage_reaction
 from bot.slack.replies import ThreadOutlet, guarded
 from bot.storage.interface import Surface
@@ -22,7 +23,10 @@ def register(app: App, deps: Deps) -> None:
         ack: Ack, event: dict[str, Any], context: BoltContext, client: WebClient
     ) -> None:
         ack()
+        deps.after_ack()
         if not is_triage_reaction(event, deps.triage_emoji):
+            return
+        if not first_delivery(deps.store, context):
             return
         item = event["item"]
         channel = str(item.get("channel", ""))

@@ -21,6 +21,7 @@ def register(app: App, deps: Deps) -> None:
         ack: Ack, body: dict[str, Any], context: BoltContext, client: WebClient
     ) -> None:
         ack()
+        deps.after_ack()
         found = body.get("message")
         message: dict[str, Any] = found if isinstance(found, dict) else {}
         channel = channel_of(body) or ""

@@ -101,6 +101,7 @@ def register(app: App, deps: Deps) -> None:
         ack: Ack, body: dict[str, Any], context: BoltContext, client: WebClient
     ) -> None:
         ack()
+        deps.after_ack()
         command = parse_command(str(body.get("text", "")))
         channel = str(body.get("channel_id", ""))
         outlet = ResponseOutlet(str(body.get("response_url", "")), channel, "slash")

@@ -44,6 +44,7 @@ def register(app: App, deps: Deps) -> None:
         ack: Ack, body: dict[str, Any], context: BoltContext, client: WebClient
     ) -> None:
         ack()
+        deps.after_ack()
         click = read_click(body, context)
         outlet = click.outlet(client, "clarify")
         intent = click.ref.intent if click.ref else None

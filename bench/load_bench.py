@@ -1,0 +1,254 @@
+"""Load bench: 1,000 signed mentions, 20 at a time, against the Procfile web process.
+
+The same load then goes to a bare Bolt app that only acknowledges, run with the same gunicorn
+settings, so the table shows what mailhelp's own work costs. Run: `python bench/load_bench.py`.
+Targets: p99 ack latency under 100 ms, and at least 80% of the bare app's acks per second.
+"""
+
+from __future__ import annotations
+
+import argparse
+import http.client
+import json
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import urllib.request
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
+
+from fake_slack.events import event_request, mention  # noqa: E402
+from fake_slack.web import WebProcess, free_port, procfile_command, scrubbed_env  # noqa: E402
+
+SECRET = "bench-signing-secret"
+P99_TARGET_MS = 100.0
+THROUGHPUT_TARGET = 0.80
+# Varied wording so the matcher does real work on every mention.
+TEXTS = (
+    "our invoice to bob@hotmail.com bounced: 550 5.7.1 Service unavailable; S3150 blocked",
+    "mail to anna@example.org says 552 5.2.2 mailbox full, quota exceeded",
+    "the customer at outlook.com never got it, log shows 250 2.6.0 Queued mail for delivery",
+    "newsletter keeps landing in junk for gmail users since Tuesday",
+    "SPF and DKIM records still pending, the domain will not verify after two days",
+    "550 5.1.1 user unknown for jane@gmial.com, I think it is a typo",
+)
+BARE_APP = "load_bench:create_bare_app()"
+
+
+def create_bare_app() -> Any:
+    """gunicorn entry point of the comparison app: Bolt, one listener, ack and nothing else."""
+    from slack_bolt import Ack, App
+    from slack_bolt.adapter.wsgi import SlackRequestHandler
+    from slack_sdk import WebClient
+
+    from bot.settings import load_settings
+
+    settings = load_settings()
+    client = WebClient(token=settings.slack_bot_token, base_url=settings.slack_api_url)
+    app = App(signing_secret=settings.slack_signing_secret or "", client=client)
+
+    @app.event("app_mention")
+    def ack_only(ack: Ack) -> None:
+        ack()
+
+    bolt = SlackRequestHandler(app)
+
+    def wsgi(environ: dict[str, Any], start_response: Any) -> Any:
+        if environ.get("PATH_INFO") == "/healthz":
+            start_response("200 OK", [("Content-Type", "text/plain")])
+            return [b"ok\n"]
+        return bolt(environ, start_response)
+
+    return wsgi
+
+
+@dataclass
+class Run:
+    name: str
+    latencies_ms: list[float] = field(default_factory=list)
+    statuses: Counter[int] = field(default_factory=Counter)
+    seconds: float = 0.0
+    replies: str = "n/a"
+
+    @property
+    def acks_per_second(self) -> float:
+        return self.statuses[200] / self.seconds if self.seconds else 0.0
+
+    def percentile(self, share: float) -> float:
+        ordered = sorted(self.latencies_ms)
+        return ordered[min(len(ordered) - 1, int(share * len(ordered)))] if ordered else 0.0
+
+
+class FakeSlackProcess:
+    """The fake Web API in its own process, so its work never slows the load generator."""
+
+    def __enter__(self) -> FakeSlackProcess:
+        self._dir = tempfile.TemporaryDirectory()
+        port_file = Path(self._dir.name) / "port"
+        self._process = subprocess.Popen(
+            [sys.executable, "-m", "fake_slack", "--port-file", str(port_file)],
+            cwd=ROOT / "tests",
+            env=scrubbed_env(),
+        )
+        deadline = time.monotonic() + 20
+        while not port_file.exists() or not port_file.read_text():
+            if time.monotonic() > deadline or self._process.poll() is not None:
+                raise RuntimeError("the fake Slack server did not start")
+            time.sleep(0.05)
+        self.base_url = f"http://127.0.0.1:{port_file.read_text()}"
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._process.terminate()
+        self._process.wait(10)
+        self._dir.cleanup()
+
+    def calls(self) -> list[dict[str, Any]]:
+        with urllib.request.urlopen(f"{self.base_url}/_fake/calls", timeout=30) as response:
+            return list(json.load(response)["calls"])
+
+
+def send_all(web: WebProcess, channel: str, count: int, concurrency: int, run: Run) -> list[str]:
+    """Send `count` mentions from `concurrency` threads; returns the ts of every mention."""
+    events = [mention(TEXTS[i % len(TEXTS)], channel=channel) for i in range(count)]
+    bodies = [event_request(event) for event in events]
+    next_index = iter(range(count))
+    lock = threading.Lock()
+
+    def worker() -> None:
+        connection = http.client.HTTPConnection("127.0.0.1", web.port, timeout=30)
+        while True:
+            with lock:
+                index = next(next_index, None)
+            if index is None:
+                break
+            request = bodies[index]
+            headers = request.headers(SECRET)
+            started = time.perf_counter()
+            try:
+                connection.request("POST", "/slack/events", request.body.encode(), headers)
+                response = connection.getresponse()
+                response.read()
+                status = response.status
+            except (OSError, http.client.HTTPException):
+                connection.close()
+                connection = http.client.HTTPConnection("127.0.0.1", web.port, timeout=30)
+                status = 0
+            elapsed = (time.perf_counter() - started) * 1000
+            with lock:
+                run.latencies_ms.append(elapsed)
+                run.statuses[status] += 1
+        connection.close()
+
+    threads = [threading.Thread(target=worker) for _ in range(concurrency)]
+    started = time.perf_counter()
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    run.seconds = time.perf_counter() - started
+    return [event["ts"] for event in events]
+
+
+def count_replies(fake: FakeSlackProcess, channel: str, asked: list[str], timeout: float) -> str:
+    """Wait for the replies, then check each mention got exactly one, in its own thread."""
+    deadline = time.monotonic() + timeout
+    while True:
+        posts = [
+            c
+            for c in fake.calls()
+            if c["method"] == "chat.postMessage" and c.get("channel") == channel
+        ]
+        if len(posts) >= len(asked) or time.monotonic() > deadline:
+            break
+        time.sleep(0.5)
+    per_thread = Counter(c.get("thread_ts") for c in posts)
+    exactly_one = sum(1 for ts in asked if per_thread[ts] == 1)
+    return f"{exactly_one}/{len(asked)} exactly one"
+
+
+def bench(app_spec: str | None, name: str, fake: FakeSlackProcess, args: argparse.Namespace) -> Run:
+    port = free_port()
+    command = procfile_command(ROOT / "Procfile", port)
+    if app_spec is not None:
+        command = [app_spec if "create_wsgi_app" in part else part for part in command]
+        command += ["--pythonpath", str(ROOT / "bench")]
+    with tempfile.TemporaryDirectory() as scratch:
+        env = scrubbed_env(
+            PORT=str(port),
+            SLACK_API_URL=f"{fake.base_url}/api/",
+            SLACK_SIGNING_SECRET=SECRET,
+            SLACK_BOT_TOKEN="xoxb-bench",
+            DATABASE_URL=args.database_url or f"sqlite:///{Path(scratch) / 'bench.sqlite3'}",
+            LOG_LEVEL="WARNING",
+        )
+        with WebProcess(command, port=port, env=env, cwd=ROOT) as web:
+            send_all(
+                web, f"C0WARM{name.upper()[:4]}", args.warmup, args.concurrency, Run("warm-up")
+            )
+            run = Run(name)
+            channel = f"C0BENCH{name.upper()[:4]}"
+            asked = send_all(web, channel, args.mentions, args.concurrency, run)
+            if app_spec is None:
+                run.replies = count_replies(fake, channel, asked, timeout=args.reply_timeout)
+    return run
+
+
+def report(runs: list[Run]) -> bool:
+    app, bare = runs
+    ratio = app.acks_per_second / bare.acks_per_second if bare.acks_per_second else 0.0
+    rows = [
+        ("requests sent", *(str(len(r.latencies_ms)) for r in runs)),
+        ("acked (HTTP 200)", *(str(r.statuses[200]) for r in runs)),
+        ("other statuses", *(str(sum(r.statuses.values()) - r.statuses[200]) for r in runs)),
+        ("acks per second", *(f"{r.acks_per_second:.1f}" for r in runs)),
+        ("p50 ack latency (ms)", *(f"{r.percentile(0.50):.1f}" for r in runs)),
+        ("p99 ack latency (ms)", *(f"{r.percentile(0.99):.1f}" for r in runs)),
+        ("mean ack latency (ms)", *(f"{statistics.fmean(r.latencies_ms):.1f}" for r in runs)),
+        ("replies per mention", *(r.replies for r in runs)),
+    ]
+    width = max(len(row[0]) for row in rows)
+    print(f"\n{'':<{width}}  {app.name:>22}  {bare.name:>22}")
+    for label, first, second in rows:
+        print(f"{label:<{width}}  {first:>22}  {second:>22}")
+    p99 = app.percentile(0.99)
+    p99_ok = p99 < P99_TARGET_MS
+    ratio_ok = ratio >= THROUGHPUT_TARGET
+    replies_ok = app.replies.startswith(f"{len(app.latencies_ms)}/")
+    verdict = {True: "ok", False: "MISSED"}
+    wanted = f">= {THROUGHPUT_TARGET:.0%}"
+    print(f"\nthroughput vs bare Bolt: {ratio:.1%} (target {wanted}) {verdict[ratio_ok]}")
+    print(f"p99 ack latency: {p99:.1f} ms (target < {P99_TARGET_MS:.0f} ms) {verdict[p99_ok]}")
+    print(f"every mention answered exactly once: {verdict[replies_ok]}")
+    return p99_ok and ratio_ok and replies_ok
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--mentions", type=int, default=1000)
+    parser.add_argument("--concurrency", type=int, default=20)
+    parser.add_argument("--warmup", type=int, default=60, help="unmeasured mentions first")
+    parser.add_argument(
+        "--database-url",
+        default=None,
+        help="DATABASE_URL for mailhelp (default: a fresh SQLite file)",
+    )
+    parser.add_argument(
+        "--reply-timeout", type=float, default=180.0, help="seconds to wait for replies"
+    )
+    args = parser.parse_args()
+    with FakeSlackProcess() as fake:
+        runs = [bench(None, "mailhelp", fake, args), bench(BARE_APP, "bare Bolt", fake, args)]
+    return 0 if report(runs) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
