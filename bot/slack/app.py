@@ -23,9 +23,14 @@ from bot.storage.oauth import oauth_settings
 
 log = logging.getLogger(__name__)
 
-# Listeners run on this pool after the ack. Each mostly waits on Slack's Web API, so threads
-# are cheap; the bound keeps a burst from opening hundreds of connections at once.
-LISTENER_THREADS = 32
+# Bolt runs listeners on the first pool: they ack and hand their slow part to the second,
+# where each mostly waits on Slack's Web API; the bound keeps a burst from opening hundreds
+# of connections at once.
+LISTENER_THREADS = 16
+WORK_THREADS = 32
+# Slow work waits at most this long for a lull in requests: long enough for a burst of events
+# to be acknowledged, short enough that a reply under sustained load is barely late.
+ACK_FIRST_WAIT_S = 5.0
 
 
 class _SameTokenNotice(logging.Filter):
@@ -74,7 +79,7 @@ def build_app(
     elif oauth is None and not client.token:
         raise SettingsError("missing setting SLACK_BOT_TOKEN: the Web API client has no token")
     _quiet_same_token_notice()
-    pool = ListenerPool(LISTENER_THREADS)
+    pool = ListenerPool(LISTENER_THREADS, work_threads=WORK_THREADS, yield_s=ACK_FIRST_WAIT_S)
     app = App(
         name="mailhelp",
         # Passed explicitly (never None) so Bolt does not read the environment itself.
@@ -82,13 +87,14 @@ def build_app(
         client=client,
         oauth_settings=oauth,
         process_before_response=False,
+        # Assistant threads and workflow steps are not used; their middleware only costs time.
+        attaching_conversation_kwargs_enabled=False,
+        attaching_function_token_enabled=False,
         listener_executor=pool,
     )
     for middleware in build_middleware(store):
         app.use(middleware)
     app.error(log_listener_error)
-    deps = Deps(
-        settings=settings, engine=engine, renderer=renderer, store=store, traffic=pool.traffic
-    )
+    deps = Deps(settings=settings, engine=engine, renderer=renderer, store=store, pool=pool)
     register_all(app, deps)
     return app

@@ -2,17 +2,15 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
 
 from bot.engine import Engine
 from bot.render.renderer import Renderer
 from bot.settings import Settings
-from bot.slack.pool import Traffic
+from bot.slack.pool import ListenerPool
 from bot.storage.interface import Store
-
-# Long enough for a burst of events to be acknowledged, short enough that a reply under
-# sustained load is late by two seconds at most.
-ACK_FIRST_WAIT_S = 2.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -21,15 +19,11 @@ class Deps:
     engine: Engine
     renderer: Renderer
     store: Store
-    traffic: Traffic = field(default_factory=Traffic)
+    pool: ListenerPool
 
-    def after_ack(self) -> None:
-        """Let acks still being sent go first: Slack gives an ack 3 seconds, a reply no deadline.
-
-        Listener work shares the process (and its interpreter lock) with the requests being
-        acknowledged; during a burst it waits for a lull, ACK_FIRST_WAIT_S at most.
-        """
-        self.traffic.wait_for_lull(ACK_FIRST_WAIT_S)
+    def defer(self, fn: Callable[..., object], /, *args: Any) -> None:
+        """The slow part of a listener, run after the acks (see ListenerPool)."""
+        self.pool.defer(fn, *args)
 
     @property
     def topics(self) -> list[tuple[str, str]]:

@@ -15,23 +15,28 @@ from bot.slack.stats import load_stats
 from bot.slack.views import home_view
 
 
+def publish_home(
+    deps: Deps, event: dict[str, Any], context: BoltContext, client: WebClient
+) -> None:
+    user = event.get("user")
+    if not is_home_tab(event) or not isinstance(user, str):
+        return
+    view = home_view(
+        topics=deps.topics,
+        aliases=aliases(deps),
+        emoji=deps.triage_emoji[0],
+        stats=load_stats(deps.store, context.team_id),
+    )
+    try:
+        client.views_publish(user_id=user, view=view)
+    except CALL_ERRORS as error:
+        log_failure("views.publish", error, surface="app_home", channel=None)
+
+
 def register(app: App, deps: Deps) -> None:
     @app.event("app_home_opened")
-    def publish_home(
+    def acknowledge_home_opened(
         ack: Ack, event: dict[str, Any], context: BoltContext, client: WebClient
     ) -> None:
         ack()
-        deps.after_ack()
-        user = event.get("user")
-        if not is_home_tab(event) or not isinstance(user, str):
-            return
-        view = home_view(
-            topics=deps.topics,
-            aliases=aliases(deps),
-            emoji=deps.triage_emoji[0],
-            stats=load_stats(deps.store, context.team_id),
-        )
-        try:
-            client.views_publish(user_id=user, view=view)
-        except CALL_ERRORS as error:
-            log_failure("views.publish", error, surface="app_home", channel=None)
+        deps.defer(publish_home, deps, event, context, client)

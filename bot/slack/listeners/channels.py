@@ -27,31 +27,35 @@ def is_watched(deps: Deps, team_id: str, channel_id: str) -> bool:
         return False
 
 
+def answer_watched_channel(
+    deps: Deps, client: WebClient, event: dict[str, Any], context: BoltContext
+) -> None:
+    channel = str(event.get("channel", ""))
+    team = context.team_id or str(event.get("team", ""))
+    if not is_watched(deps, team, channel) or not first_delivery(deps.store, context):
+        return
+    ts = str(event.get("ts", ""))
+    thread_ts = str(event.get("thread_ts") or ts)
+    outlet = ThreadOutlet(client, channel, thread_ts, None, Surface.CHANNEL.value)
+    with guarded(None, what="answer a watched channel", surface="channel", channel=channel):
+        question = Question(
+            team_id=team,
+            channel_id=channel,
+            user_id=event.get("user"),
+            text=str(event.get("text", "")),
+            surface=Surface.CHANNEL,
+            asked_ts=ts,
+            thread_ts=thread_ts,
+        )
+        answer_question(deps, outlet, question, unprompted=True)
+
+
 def register(app: App, deps: Deps) -> None:
     @app.event({"type": "message"}, matchers=[is_channel_message])
-    def answer_watched_channel(
+    def acknowledge_channel_message(
         ack: Ack, event: dict[str, Any], context: BoltContext, client: WebClient
     ) -> None:
         ack()
-        deps.after_ack()
         # A mention arrives twice, as app_mention and as a channel message; it answers once.
-        if is_mention_of(event, context.bot_user_id):
-            return
-        channel = str(event.get("channel", ""))
-        team = context.team_id or str(event.get("team", ""))
-        if not is_watched(deps, team, channel) or not first_delivery(deps.store, context):
-            return
-        ts = str(event.get("ts", ""))
-        thread_ts = str(event.get("thread_ts") or ts)
-        outlet = ThreadOutlet(client, channel, thread_ts, None, Surface.CHANNEL.value)
-        with guarded(None, what="answer a watched channel", surface="channel", channel=channel):
-            question = Question(
-                team_id=team,
-                channel_id=channel,
-                user_id=event.get("user"),
-                text=str(event.get("text", "")),
-                surface=Surface.CHANNEL,
-                asked_ts=ts,
-                thread_ts=thread_ts,
-            )
-            answer_question(deps, outlet, question, unprompted=True)
+        if not is_mention_of(event, context.bot_user_id):
+            deps.defer(answer_watched_channel, deps, client, event, context)

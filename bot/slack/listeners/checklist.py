@@ -11,7 +11,7 @@ from slack_sdk.web import WebClient
 from bot.render.document import Format
 from bot.render.slack import escape
 from bot.slack import wording
-from bot.slack.checklist_form import read_form
+from bot.slack.checklist_form import ChecklistForm, read_form
 from bot.slack.clicks import read_click
 from bot.slack.deps import Deps
 from bot.slack.failures import CALL_ERRORS, log_failure
@@ -117,13 +117,49 @@ def tell_privately(client: WebClient, user: str, text: str) -> None:
         log_failure("chat.postMessage", error, surface="checklist", channel=user)
 
 
+def post_checklist(
+    deps: Deps,
+    body: dict[str, Any],
+    form: ChecklistForm,
+    where: ModalRef,
+    context: BoltContext,
+    client: WebClient,
+) -> None:
+    user = user_of(body)
+    if not is_slack_user_id(user) or user is None or form.intent is None:
+        log.error("checklist submitted without a user id; nothing to deliver to")
+        return
+    intent = form.intent
+    title = deps.title(intent) or intent
+    try:
+        markdown = deps.renderer.render_checklist(
+            intent_id=intent, title=title, details=form.details, fmt=Format.MARKDOWN
+        ).text
+    except Exception:
+        log.exception("could not render the %s checklist for channel %s", intent, where.channel_id)
+        tell_privately(client, user, wording.SOMETHING_WENT_WRONG)
+        return
+    if deliver_checklist(
+        client, where=where, user=user, intent=intent, title=title, markdown=markdown
+    ):
+        record_safely(
+            deps.store,
+            ChecklistRecord(
+                team_id=team_of(body, context),
+                channel_id=where.channel_id,
+                intent=intent,
+                user_id=user,
+            ),
+        )
+
+
 def register(app: App, deps: Deps) -> None:
     @app.action(Action.OPEN_CHECKLIST)
     def open_checklist_from_answer(
         ack: Ack, body: dict[str, Any], context: BoltContext, client: WebClient
     ) -> None:
+        # Not deferred: the form must open within 3 seconds of the click (trigger_id expires).
         ack()
-        deps.after_ack()
         click = read_click(body, context)
         outlet = click.outlet(client, "checklist")
         if click.ref is None:
@@ -142,7 +178,7 @@ def register(app: App, deps: Deps) -> None:
         )
 
     @app.view(CHECKLIST_MODAL)
-    def post_checklist(
+    def acknowledge_checklist(
         ack: Ack,
         body: dict[str, Any],
         view: dict[str, Any],
@@ -154,34 +190,5 @@ def register(app: App, deps: Deps) -> None:
             ack(response_action="errors", errors=form.errors)
             return
         ack()
-        deps.after_ack()
         where = ModalRef.decode(view.get("private_metadata")) or ModalRef(None, None, None)
-        user = user_of(body)
-        if not is_slack_user_id(user) or user is None:
-            log.error("checklist submitted without a user id; nothing to deliver to")
-            return
-        intent = form.intent
-        title = deps.title(intent) or intent
-        try:
-            markdown = deps.renderer.render_checklist(
-                intent_id=intent, title=title, details=form.details, fmt=Format.MARKDOWN
-            ).text
-        except Exception:
-            log.exception(
-                "could not render the %s checklist for channel %s", intent, where.channel_id
-            )
-            tell_privately(client, user, wording.SOMETHING_WENT_WRONG)
-            return
-        if not deliver_checklist(
-            client, where=where, user=user, intent=intent, title=title, markdown=markdown
-        ):
-            return
-        record_safely(
-            deps.store,
-            ChecklistRecord(
-                team_id=team_of(body, context),
-                channel_id=where.channel_id,
-                intent=intent,
-                user_id=user,
-            ),
-        )
+        deps.defer(post_checklist, deps, body, form, where, context, client)

@@ -16,28 +16,33 @@ from bot.slack.replies import ThreadOutlet, guarded
 from bot.storage.interface import Surface
 
 
+def answer_direct_message(
+    deps: Deps, client: WebClient, event: dict[str, Any], context: BoltContext
+) -> None:
+    if not first_delivery(deps.store, context):
+        return
+    channel = str(event.get("channel", ""))
+    # A top-level DM gets a top-level reply; a message inside a DM thread stays in it.
+    thread_ts = event.get("thread_ts")
+    user = event.get("user")
+    outlet = ThreadOutlet(client, channel, thread_ts, user, Surface.DM.value)
+    with guarded(outlet, what="answer a direct message", surface="dm", channel=channel):
+        question = Question(
+            team_id=context.team_id or str(event.get("team", "")),
+            channel_id=channel,
+            user_id=user,
+            text=without_mentions(str(event.get("text", "")), context.bot_user_id),
+            surface=Surface.DM,
+            asked_ts=str(event.get("ts", "")),
+            thread_ts=thread_ts,
+        )
+        answer_question(deps, outlet, question)
+
+
 def register(app: App, deps: Deps) -> None:
     @app.event({"type": "message"}, matchers=[is_direct_message])
-    def answer_direct_message(
+    def acknowledge_direct_message(
         ack: Ack, event: dict[str, Any], context: BoltContext, client: WebClient
     ) -> None:
         ack()
-        deps.after_ack()
-        if not first_delivery(deps.store, context):
-            return
-        channel = str(event.get("channel", ""))
-        # A top-level DM gets a top-level reply; a message inside a DM thread stays in it.
-        thread_ts = event.get("thread_ts")
-        user = event.get("user")
-        outlet = ThreadOutlet(client, channel, thread_ts, user, Surface.DM.value)
-        with guarded(outlet, what="answer a direct message", surface="dm", channel=channel):
-            question = Question(
-                team_id=context.team_id or str(event.get("team", "")),
-                channel_id=channel,
-                user_id=user,
-                text=without_mentions(str(event.get("text", "")), context.bot_user_id),
-                surface=Surface.DM,
-                asked_ts=str(event.get("ts", "")),
-                thread_ts=thread_ts,
-            )
-            answer_question(deps, outlet, question)
+        deps.defer(answer_direct_message, deps, client, event, context)

@@ -61,40 +61,45 @@ def escalation_text(deps: Deps, client: WebClient, click: Click) -> str | None:
     return wording.ESCALATION_THREAD.format(group=group, user=user, title=title, link=link)
 
 
+def pass_to_a_person(
+    deps: Deps, body: dict[str, Any], context: BoltContext, client: WebClient
+) -> None:
+    click = read_click(body, context)
+    outlet = click.outlet(client, "escalation")
+    if click.ref is None:
+        outlet.notice(wording.BAD_BUTTON)
+        return
+    target = deps.settings.mailhelp_escalation_channel
+    if not target:
+        outlet.notice(wording.ESCALATION_NOT_CONFIGURED)
+        return
+    text = escalation_text(deps, client, click)
+    if text is None:
+        outlet.notice(wording.SOMETHING_WENT_WRONG)
+        return
+    try:
+        client.chat_postMessage(channel=target.lstrip("#"), text=text, unfurl_links=False)
+    except CALL_ERRORS as error:
+        log_failure("chat.postMessage", error, surface="escalation", channel=target)
+        outlet.notice(wording.SOMETHING_WENT_WRONG)
+        return
+    outlet.notice(wording.ESCALATION_POSTED.format(channel=channel_label(target)))
+    record_safely(
+        deps.store,
+        EscalationRecord(
+            team_id=click.team_id,
+            channel_id=click.channel_id,
+            thread_ts=click.ref.thread_ts if click.ref else None,
+            intent=click.ref.intent if click.ref else None,
+            user_id=click.user_id,
+        ),
+    )
+
+
 def register(app: App, deps: Deps) -> None:
     @app.action(Action.ESCALATE)
-    def pass_to_a_person(
+    def acknowledge_escalation(
         ack: Ack, body: dict[str, Any], context: BoltContext, client: WebClient
     ) -> None:
         ack()
-        deps.after_ack()
-        click = read_click(body, context)
-        outlet = click.outlet(client, "escalation")
-        if click.ref is None:
-            outlet.notice(wording.BAD_BUTTON)
-            return
-        target = deps.settings.mailhelp_escalation_channel
-        if not target:
-            outlet.notice(wording.ESCALATION_NOT_CONFIGURED)
-            return
-        text = escalation_text(deps, client, click)
-        if text is None:
-            outlet.notice(wording.SOMETHING_WENT_WRONG)
-            return
-        try:
-            client.chat_postMessage(channel=target.lstrip("#"), text=text, unfurl_links=False)
-        except CALL_ERRORS as error:
-            log_failure("chat.postMessage", error, surface="escalation", channel=target)
-            outlet.notice(wording.SOMETHING_WENT_WRONG)
-            return
-        outlet.notice(wording.ESCALATION_POSTED.format(channel=channel_label(target)))
-        record_safely(
-            deps.store,
-            EscalationRecord(
-                team_id=click.team_id,
-                channel_id=click.channel_id,
-                thread_ts=click.ref.thread_ts if click.ref else None,
-                intent=click.ref.intent if click.ref else None,
-                user_id=click.user_id,
-            ),
-        )
+        deps.defer(pass_to_a_person, deps, body, context, client)

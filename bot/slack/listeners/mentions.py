@@ -20,35 +20,40 @@ from bot.storage.interface import Surface
 BORROW_BELOW_WORDS = 6
 
 
+def answer_mention(
+    deps: Deps, client: WebClient, event: dict[str, Any], context: BoltContext
+) -> None:
+    if not first_delivery(deps.store, context):
+        return
+    channel = str(event.get("channel", ""))
+    ts = str(event.get("ts", ""))
+    thread_ts = str(event.get("thread_ts") or ts)
+    user = event.get("user")
+    outlet = ThreadOutlet(client, channel, thread_ts, user, Surface.MENTION.value)
+    with guarded(outlet, what="answer a mention", surface="mention", channel=channel):
+        text = without_mentions(str(event.get("text", "")), context.bot_user_id)
+        if thread_ts != ts and len(text.split()) < BORROW_BELOW_WORDS:
+            parent = fetch_message(
+                client, channel=channel, ts=thread_ts, thread_ts=thread_ts, surface="mention"
+            )
+            if parent is not None and not parent.get("bot_id"):
+                text = f"{parent.get('text', '')}\n{text}".strip()
+        question = Question(
+            team_id=context.team_id or str(event.get("team", "")),
+            channel_id=channel,
+            user_id=user,
+            text=text,
+            surface=Surface.MENTION,
+            asked_ts=ts,
+            thread_ts=thread_ts,
+        )
+        answer_question(deps, outlet, question)
+
+
 def register(app: App, deps: Deps) -> None:
     @app.event("app_mention")
-    def answer_mention(
+    def acknowledge_mention(
         ack: Ack, event: dict[str, Any], context: BoltContext, client: WebClient
     ) -> None:
         ack()
-        deps.after_ack()
-        if not first_delivery(deps.store, context):
-            return
-        channel = str(event.get("channel", ""))
-        ts = str(event.get("ts", ""))
-        thread_ts = str(event.get("thread_ts") or ts)
-        user = event.get("user")
-        outlet = ThreadOutlet(client, channel, thread_ts, user, Surface.MENTION.value)
-        with guarded(outlet, what="answer a mention", surface="mention", channel=channel):
-            text = without_mentions(str(event.get("text", "")), context.bot_user_id)
-            if thread_ts != ts and len(text.split()) < BORROW_BELOW_WORDS:
-                parent = fetch_message(
-                    client, channel=channel, ts=thread_ts, thread_ts=thread_ts, surface="mention"
-                )
-                if parent is not None and not parent.get("bot_id"):
-                    text = f"{parent.get('text', '')}\n{text}".strip()
-            question = Question(
-                team_id=context.team_id or str(event.get("team", "")),
-                channel_id=channel,
-                user_id=user,
-                text=text,
-                surface=Surface.MENTION,
-                asked_ts=ts,
-                thread_ts=thread_ts,
-            )
-            answer_question(deps, outlet, question)
+        deps.defer(answer_mention, deps, client, event, context)

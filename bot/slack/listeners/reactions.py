@@ -17,40 +17,44 @@ from bot.slack.replies import ThreadOutlet, guarded
 from bot.storage.interface import Surface
 
 
+def triage_reacted_message(
+    deps: Deps, client: WebClient, event: dict[str, Any], context: BoltContext
+) -> None:
+    if not first_delivery(deps.store, context):
+        return
+    item = event["item"]
+    channel = str(item.get("channel", ""))
+    ts = str(item["ts"])
+    user = event.get("user")
+    with guarded(None, what="triage a reaction", surface="reaction", channel=channel):
+        message = fetch_message(client, channel=channel, ts=ts, surface="reaction")
+        if message is None:
+            ThreadOutlet(client, channel, None, user, "reaction").notice(
+                wording.CANNOT_READ_MESSAGE
+            )
+            return
+        # The bot's own answers, and other bots' posts, are not questions.
+        if is_from_bot(message):
+            return
+        thread_ts = str(message.get("thread_ts") or ts)
+        outlet = ThreadOutlet(client, channel, thread_ts, user, Surface.REACTION.value)
+        question = Question(
+            team_id=context.team_id or "",
+            channel_id=channel,
+            user_id=user,
+            text=str(message.get("text", "")),
+            surface=Surface.REACTION,
+            asked_ts=ts,
+            thread_ts=thread_ts,
+        )
+        answer_question(deps, outlet, question)
+
+
 def register(app: App, deps: Deps) -> None:
     @app.event("reaction_added")
-    def triage_reacted_message(
+    def acknowledge_reaction(
         ack: Ack, event: dict[str, Any], context: BoltContext, client: WebClient
     ) -> None:
         ack()
-        deps.after_ack()
-        if not is_triage_reaction(event, deps.triage_emoji):
-            return
-        if not first_delivery(deps.store, context):
-            return
-        item = event["item"]
-        channel = str(item.get("channel", ""))
-        ts = str(item["ts"])
-        user = event.get("user")
-        with guarded(None, what="triage a reaction", surface="reaction", channel=channel):
-            message = fetch_message(client, channel=channel, ts=ts, surface="reaction")
-            if message is None:
-                ThreadOutlet(client, channel, None, user, "reaction").notice(
-                    wording.CANNOT_READ_MESSAGE
-                )
-                return
-            # The bot's own answers, and other bots' posts, are not questions.
-            if is_from_bot(message):
-                return
-            thread_ts = str(message.get("thread_ts") or ts)
-            outlet = ThreadOutlet(client, channel, thread_ts, user, Surface.REACTION.value)
-            question = Question(
-                team_id=context.team_id or "",
-                channel_id=channel,
-                user_id=user,
-                text=str(message.get("text", "")),
-                surface=Surface.REACTION,
-                asked_ts=ts,
-                thread_ts=thread_ts,
-            )
-            answer_question(deps, outlet, question)
+        if is_triage_reaction(event, deps.triage_emoji):
+            deps.defer(triage_reacted_message, deps, client, event, context)

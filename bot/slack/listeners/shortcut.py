@@ -15,34 +15,39 @@ from bot.slack.replies import FallbackOutlet, ResponseOutlet, ThreadOutlet, guar
 from bot.storage.interface import Surface
 
 
+def triage_shortcut_message(
+    deps: Deps, body: dict[str, Any], context: BoltContext, client: WebClient
+) -> None:
+    found = body.get("message")
+    message: dict[str, Any] = found if isinstance(found, dict) else {}
+    channel = channel_of(body) or ""
+    user = user_of(body)
+    ts = str(message.get("ts", "")) or None
+    thread_ts = str(message.get("thread_ts") or ts or "") or None
+    surface = Surface.SHORTCUT.value
+    outlet = FallbackOutlet(
+        ThreadOutlet(client, channel, thread_ts, user, surface, tell_on_failure=False),
+        # Without membership in the channel the app cannot post there; the person still
+        # gets the answer, privately.
+        ResponseOutlet(str(body.get("response_url", "")), channel, surface),
+    )
+    with guarded(outlet, what="triage a shortcut", surface=surface, channel=channel):
+        question = Question(
+            team_id=team_of(body, context),
+            channel_id=channel,
+            user_id=user,
+            text=str(message.get("text", "")),
+            surface=Surface.SHORTCUT,
+            asked_ts=ts,
+            thread_ts=thread_ts,
+        )
+        answer_question(deps, outlet, question)
+
+
 def register(app: App, deps: Deps) -> None:
     @app.shortcut(TRIAGE_SHORTCUT)
-    def triage_shortcut_message(
+    def acknowledge_shortcut(
         ack: Ack, body: dict[str, Any], context: BoltContext, client: WebClient
     ) -> None:
         ack()
-        deps.after_ack()
-        found = body.get("message")
-        message: dict[str, Any] = found if isinstance(found, dict) else {}
-        channel = channel_of(body) or ""
-        user = user_of(body)
-        ts = str(message.get("ts", "")) or None
-        thread_ts = str(message.get("thread_ts") or ts or "") or None
-        surface = Surface.SHORTCUT.value
-        outlet = FallbackOutlet(
-            ThreadOutlet(client, channel, thread_ts, user, surface, tell_on_failure=False),
-            # Without membership in the channel the app cannot post there; the person still
-            # gets the answer, privately.
-            ResponseOutlet(str(body.get("response_url", "")), channel, surface),
-        )
-        with guarded(outlet, what="triage a shortcut", surface=surface, channel=channel):
-            question = Question(
-                team_id=team_of(body, context),
-                channel_id=channel,
-                user_id=user,
-                text=str(message.get("text", "")),
-                surface=Surface.SHORTCUT,
-                asked_ts=ts,
-                thread_ts=thread_ts,
-            )
-            answer_question(deps, outlet, question)
+        deps.defer(triage_shortcut_message, deps, body, context, client)

@@ -95,19 +95,26 @@ def run_command(
             answer_question(deps, outlet, question)
 
 
+def answer_slash_command(
+    deps: Deps, body: dict[str, Any], context: BoltContext, client: WebClient
+) -> None:
+    command = parse_command(str(body.get("text", "")))
+    channel = str(body.get("channel_id", ""))
+    outlet = ResponseOutlet(str(body.get("response_url", "")), channel, "slash")
+    with guarded(
+        outlet, what=f"run /mailhelp {command.verb.value}", surface="slash", channel=channel
+    ):
+        run_command(deps, client, command, body, context.team_id or str(body.get("team_id", "")))
+
+
 def register(app: App, deps: Deps) -> None:
     @app.command(SLASH_COMMAND)
-    def answer_slash_command(
+    def acknowledge_slash_command(
         ack: Ack, body: dict[str, Any], context: BoltContext, client: WebClient
     ) -> None:
         ack()
-        deps.after_ack()
-        command = parse_command(str(body.get("text", "")))
-        channel = str(body.get("channel_id", ""))
-        outlet = ResponseOutlet(str(body.get("response_url", "")), channel, "slash")
-        with guarded(
-            outlet, what=f"run /mailhelp {command.verb.value}", surface="slash", channel=channel
-        ):
-            run_command(
-                deps, client, command, body, context.team_id or str(body.get("team_id", ""))
-            )
+        if parse_command(str(body.get("text", ""))).verb is Verb.CHECKLIST:
+            # The form must open within 3 seconds of the command (its trigger_id expires).
+            answer_slash_command(deps, body, context, client)
+        else:
+            deps.defer(answer_slash_command, deps, body, context, client)

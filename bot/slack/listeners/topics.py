@@ -38,34 +38,37 @@ def _close_question(client: WebClient, click: Click, title: str) -> None:
         log_failure("chat.update", error, surface="clarify", channel=click.channel_id)
 
 
+def answer_picked_topic(
+    deps: Deps, body: dict[str, Any], context: BoltContext, client: WebClient
+) -> None:
+    click = read_click(body, context)
+    outlet = click.outlet(client, "clarify")
+    intent = click.ref.intent if click.ref else None
+    title = deps.title(intent)
+    if click.ref is None or intent is None or title is None:
+        outlet.notice(wording.CHOICE_EXPIRED)
+        return
+    _close_question(client, click, title)
+    with guarded(outlet, what="answer a picked topic", surface="clarify", channel=click.channel_id):
+        entities, text = entities_from(click.ref.details)
+        question = Question(
+            team_id=click.team_id,
+            channel_id=click.channel_id,
+            user_id=click.user_id,
+            text=text,
+            surface=Surface.MENTION,
+            asked_ts=click.ref.asked_ts,
+            thread_ts=click.ref.thread_ts,
+        )
+        send_answer(
+            deps, outlet, question, intent=intent, confidence=1.0, entities=entities, text=text
+        )
+
+
 def register(app: App, deps: Deps) -> None:
     @app.action(PICK_TOPIC_PATTERN)
-    def answer_picked_topic(
+    def acknowledge_picked_topic(
         ack: Ack, body: dict[str, Any], context: BoltContext, client: WebClient
     ) -> None:
         ack()
-        deps.after_ack()
-        click = read_click(body, context)
-        outlet = click.outlet(client, "clarify")
-        intent = click.ref.intent if click.ref else None
-        title = deps.title(intent)
-        if click.ref is None or intent is None or title is None:
-            outlet.notice(wording.CHOICE_EXPIRED)
-            return
-        _close_question(client, click, title)
-        with guarded(
-            outlet, what="answer a picked topic", surface="clarify", channel=click.channel_id
-        ):
-            entities, text = entities_from(click.ref.details)
-            question = Question(
-                team_id=click.team_id,
-                channel_id=click.channel_id,
-                user_id=click.user_id,
-                text=text,
-                surface=Surface.MENTION,
-                asked_ts=click.ref.asked_ts,
-                thread_ts=click.ref.thread_ts,
-            )
-            send_answer(
-                deps, outlet, question, intent=intent, confidence=1.0, entities=entities, text=text
-            )
+        deps.defer(answer_picked_topic, deps, body, context, client)
