@@ -113,11 +113,15 @@ def correction(topics: Topics, ref: AnswerRef) -> tuple[list[Block], str]:
     return blocks, wording.ASK_CORRECTION
 
 
-def help_message(topics: Topics, *, aliases: dict[str, str], emoji: str) -> tuple[list[Block], str]:
+def help_message(
+    topics: Topics, *, aliases: dict[str, str], emoji: Sequence[str]
+) -> tuple[list[Block], str]:
     lines = [f"• `{wording.COMMAND} {escape(aliases.get(i, i))}`: {escape(t)}" for i, t in topics]
     blocks = [
         section(wording.HELP_INTRO),
-        section(wording.HELP_USAGE.format(emoji=escape(emoji))),
+        section(
+            wording.HELP_USAGE.format(emoji=" or ".join(f":{escape(name)}:" for name in emoji))
+        ),
         section(wording.HELP_TOPICS + "\n" + "\n".join(lines)),
     ]
     return blocks, wording.HELP_INTRO

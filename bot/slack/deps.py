@@ -30,6 +30,11 @@ class Deps:
         """(intent id, title) for every topic, in the order intents.yaml lists them."""
         return [(intent.id, intent.title) for intent in self.engine.catalog.intents.values()]
 
+    @property
+    def aliases(self) -> dict[str, str]:
+        """The first alias of each topic, the word `/mailhelp <topic>` is shown with."""
+        return {intent.id: intent.aliases[0] for intent in self.engine.catalog.intents.values()}
+
     def title(self, intent: str | None) -> str | None:
         spec = self.engine.catalog.intents.get(intent) if intent else None
         return spec.title if spec is not None else None

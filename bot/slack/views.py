@@ -65,7 +65,7 @@ def checklist_modal(
         "private_metadata": where.encode(),
         "title": blocks.plain(wording.CHECKLIST_TITLE),
         "submit": blocks.plain(wording.CHECKLIST_SUBMIT),
-        "close": blocks.plain("Cancel"),
+        "close": blocks.plain(wording.CHECKLIST_CANCEL),
         "blocks": [
             blocks.context(wording.CHECKLIST_INTRO),
             _topic_input(topics, intent),
@@ -75,7 +75,11 @@ def checklist_modal(
 
 
 def home_view(
-    *, topics: blocks.Topics, aliases: dict[str, str], emoji: str, stats: Sequence[Stats] | None
+    *,
+    topics: blocks.Topics,
+    aliases: dict[str, str],
+    emoji: Sequence[str],
+    stats: Sequence[Stats] | None,
 ) -> View:
     help_blocks, _ = blocks.help_message(topics, aliases=aliases, emoji=emoji)
     if stats is None:

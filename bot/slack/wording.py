@@ -52,6 +52,7 @@ UNKNOWN_TOPIC_TITLE = "an email problem"
 
 CHECKLIST_TITLE = "IT checklist"
 CHECKLIST_SUBMIT = "Post checklist"
+CHECKLIST_CANCEL = "Cancel"
 CHECKLIST_INTRO = (
     "Check the details below; they go into a checklist your recipient's IT team can work "
     "through. Leave a field empty if you don't know it."
@@ -109,7 +110,7 @@ HELP_USAGE = "\n".join(
         "*How to ask*",
         "• Mention me in a thread: `@mailhelp our invoice to bob@example.com bounced`",
         "• Send me a direct message",
-        "• React with :{emoji}: to any message to have me triage it",
+        "• React with {emoji} to any message to have me triage it",
         "• Use *Triage with mailhelp* from a message's ⋯ menu",
         f"• `{COMMAND} <what happened>` answers only you; `{COMMAND} share <what happened>` "
         "answers in the channel",

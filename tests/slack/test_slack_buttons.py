@@ -7,7 +7,13 @@ from typing import Any
 import pytest
 from fake_slack.driver import Driver, button_values
 from fake_slack.events import ASKER, SUPPORT_CHANNEL, channel_message, event_request, mention
-from fake_slack.interactive import block_action, plain_input, select_input, view_submission
+from fake_slack.interactive import (
+    block_action,
+    plain_input,
+    select_input,
+    slash_command,
+    view_submission,
+)
 
 from bot.slack.ids import Action
 from bot.slack.refs import AnswerRef, ModalRef
@@ -219,3 +225,40 @@ def test_a_tampered_button_is_answered_with_a_clear_message(slack: Driver) -> No
     assert "no longer works" in told.params["text"]
     assert told.params["response_type"] == "ephemeral"
     assert slack.calls("chat.postMessage") == []
+
+
+def test_didnt_help_on_a_private_answer_keeps_the_new_answer_private(
+    slack: Driver, store: MemoryStore
+) -> None:
+    slack.send(slash_command("bounce", response_url=slack.fake.response_url("asked")))
+    [private] = slack.calls("response_url")
+    buttons = button_values(private.params)
+    slack.fake.reset()
+
+    slack.send(
+        block_action(
+            Action.NOT_HELPED,
+            value=buttons[Action.NOT_HELPED],
+            response_url=slack.fake.response_url("clicked"),
+            ephemeral=True,
+        )
+    )
+    [ask] = slack.calls("response_url")
+    [section] = ask.params["blocks"]
+    slack.fake.reset()
+    slack.send(
+        block_action(
+            Action.CORRECT_TOPIC,
+            selected="suppressed",
+            response_url=slack.fake.response_url("picked"),
+            ephemeral=True,
+            block_id=section["block_id"],
+        )
+    )
+
+    assert slack.calls("chat.postMessage") == []
+    replaced, answer = slack.calls("response_url")
+    assert replaced.params["replace_original"] is True
+    assert answer.params["response_type"] == "ephemeral"
+    assert answer.params["metadata"]["event_payload"]["intent"] == "suppressed"
+    assert [(f.intent, f.corrected_intent) for f in store.feedback] == [("bounce", "suppressed")]

@@ -33,6 +33,7 @@ def test_help_lists_topics_and_how_to_share(slack: Driver, text: str) -> None:
     assert "/mailhelp share" in body
     assert "/mailhelp bounce" in body
     assert "Sending domain will not verify" in body
+    assert ":mailhelp:" in body and ":envelope_with_arrow:" in body
 
 
 @pytest.mark.parametrize(

@@ -9,7 +9,6 @@ from slack_sdk.web import WebClient
 
 from bot.slack.deps import Deps
 from bot.slack.failures import CALL_ERRORS, log_failure
-from bot.slack.listeners.slash_command import aliases
 from bot.slack.predicates import is_home_tab
 from bot.slack.stats import load_stats
 from bot.slack.views import home_view
@@ -23,8 +22,8 @@ def publish_home(
         return
     view = home_view(
         topics=deps.topics,
-        aliases=aliases(deps),
-        emoji=deps.triage_emoji[0],
+        aliases=deps.aliases,
+        emoji=deps.triage_emoji,
         stats=load_stats(deps.store, context.team_id),
     )
     try:

@@ -22,11 +22,6 @@ from bot.slack.watching import change_watch
 from bot.storage.interface import Surface, TriageRecord
 
 
-def aliases(deps: Deps) -> dict[str, str]:
-    """The first alias of each topic, the word `/mailhelp <topic>` is shown with."""
-    return {intent.id: intent.aliases[0] for intent in deps.engine.catalog.intents.values()}
-
-
 def _answer_topic(deps: Deps, outlet: ResponseOutlet, question: Question, intent: str) -> None:
     send_answer(deps, outlet, question, intent=intent, confidence=1.0, entities=Entities(), text="")
     evidence = ({"rule": "topic", "matched": question.text[:100], "weight": 1.0},)
@@ -54,7 +49,7 @@ def run_command(
     )
     if command.verb is Verb.HELP:
         help_blocks, text = blocks.help_message(
-            deps.topics, aliases=aliases(deps), emoji=deps.triage_emoji[0]
+            deps.topics, aliases=deps.aliases, emoji=deps.triage_emoji
         )
         outlet.send(text=text, blocks=help_blocks)
     elif command.verb in (Verb.WATCH, Verb.UNWATCH):
