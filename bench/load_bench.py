@@ -11,14 +11,11 @@ from __future__ import annotations
 
 import argparse
 import http.client
-import json
 import statistics
-import subprocess
 import sys
 import tempfile
 import threading
 import time
-import urllib.request
 from collections import Counter
 from contextlib import ExitStack
 from dataclasses import dataclass, field
@@ -29,6 +26,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
 
 from fake_slack.events import event_request, mention  # noqa: E402
+from fake_slack.process import FakeSlackProcess  # noqa: E402
 from fake_slack.web import WebProcess, free_port, procfile_command, scrubbed_env  # noqa: E402
 
 SECRET = "bench-signing-secret"
@@ -43,34 +41,7 @@ TEXTS = (
     "SPF and DKIM records still pending, the domain will not verify after two days",
     "550 5.1.1 user unknown for jane@gmial.com, I think it is a typo",
 )
-BARE_APP = "load_bench:create_bare_app()"
-
-
-def create_bare_app() -> Any:
-    """gunicorn entry point of the comparison app: Bolt, one listener, ack and nothing else."""
-    from slack_bolt import Ack, App
-    from slack_bolt.adapter.wsgi import SlackRequestHandler
-    from slack_sdk import WebClient
-
-    from bot.settings import load_settings
-
-    settings = load_settings()
-    client = WebClient(token=settings.slack_bot_token, base_url=settings.slack_api_url)
-    app = App(signing_secret=settings.slack_signing_secret or "", client=client)
-
-    @app.event("app_mention")
-    def ack_only(ack: Ack) -> None:
-        ack()
-
-    bolt = SlackRequestHandler(app)
-
-    def wsgi(environ: dict[str, Any], start_response: Any) -> Any:
-        if environ.get("PATH_INFO") == "/healthz":
-            start_response("200 OK", [("Content-Type", "text/plain")])
-            return [b"ok\n"]
-        return bolt(environ, start_response)
-
-    return wsgi
+BARE_APP = "fake_slack.bare_app:create_bare_app()"
 
 
 @dataclass
@@ -96,35 +67,6 @@ class Run:
     def percentile(self, share: float) -> float:
         ordered = sorted(self.latencies_ms)
         return ordered[min(len(ordered) - 1, int(share * len(ordered)))] if ordered else 0.0
-
-
-class FakeSlackProcess:
-    """The fake Web API in its own process, so its work never slows the load generator."""
-
-    def __enter__(self) -> FakeSlackProcess:
-        self._dir = tempfile.TemporaryDirectory()
-        port_file = Path(self._dir.name) / "port"
-        self._process = subprocess.Popen(
-            [sys.executable, "-m", "fake_slack", "--port-file", str(port_file)],
-            cwd=ROOT / "tests",
-            env=scrubbed_env(),
-        )
-        deadline = time.monotonic() + 20
-        while not port_file.exists() or not port_file.read_text():
-            if time.monotonic() > deadline or self._process.poll() is not None:
-                raise RuntimeError("the fake Slack server did not start")
-            time.sleep(0.05)
-        self.base_url = f"http://127.0.0.1:{port_file.read_text()}"
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self._process.terminate()
-        self._process.wait(10)
-        self._dir.cleanup()
-
-    def calls(self) -> list[dict[str, Any]]:
-        with urllib.request.urlopen(f"{self.base_url}/_fake/calls", timeout=30) as response:
-            return list(json.load(response)["calls"])
 
 
 def send_all(web: WebProcess, channel: str, count: int, concurrency: int, run: Run) -> list[str]:
@@ -198,7 +140,7 @@ def start(
     command = procfile_command(ROOT / "Procfile", port)
     if app_spec is not None:
         command = [app_spec if "create_wsgi_app" in part else part for part in command]
-        command += ["--pythonpath", str(ROOT / "bench")]
+        command += ["--pythonpath", str(ROOT / "tests")]
     env = scrubbed_env(
         PORT=str(port),
         SLACK_API_URL=f"{fake.base_url}/api/",

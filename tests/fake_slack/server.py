@@ -2,22 +2,16 @@
 
 from __future__ import annotations
 
-import json
 import threading
 import time
 from collections import defaultdict, deque
 from collections.abc import Callable
 from dataclasses import dataclass
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import ThreadingHTTPServer
 from typing import Any
-from urllib.parse import parse_qs, urlsplit
 
 from fake_slack.answers import Conversations, answer_method
-
-# Headers that carry credentials are never recorded, so no test output can show a token.
-SECRET_HEADERS = frozenset({"authorization", "cookie"})
-# Not part of Slack: lets a process other than the fake's own read what it recorded.
-SUMMARY_PATH = "/_fake/calls"
+from fake_slack.handler import handler_for
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,7 +54,7 @@ class FakeSlack:
     # -- lifecycle ---------------------------------------------------------------------------
 
     def start(self) -> FakeSlack:
-        server = ThreadingHTTPServer(("127.0.0.1", 0), _handler_for(self))
+        server = ThreadingHTTPServer(("127.0.0.1", 0), handler_for(self))
         server.daemon_threads = True
         self._server = server
         # A short poll interval so stop() returns quickly between tests.
@@ -165,107 +159,15 @@ class FakeSlack:
 
     # -- called by the request handler ------------------------------------------------------
 
-    def _record(self, call: RecordedCall) -> _Failure | None:
+    def record_call(
+        self, method: str, params: dict[str, Any], headers: dict[str, str], authorized: bool
+    ) -> _Failure | None:
+        call = RecordedCall(method, params, headers, authorized)
         with self._changed:
             self._calls.append(call)
             self._changed.notify_all()
             queue = self._failures.get(call.method)
             return queue.popleft() if queue else None
 
-    def _answer(self, method: str, params: dict[str, Any]) -> dict[str, Any]:
+    def answer(self, method: str, params: dict[str, Any]) -> dict[str, Any]:
         return answer_method(self, method, params)
-
-
-def _parse_value(value: str) -> Any:
-    # Form-encoded Web API calls carry blocks, views and metadata as JSON strings.
-    if value[:1] in "[{":
-        try:
-            return json.loads(value)
-        except ValueError:
-            return value
-    return value
-
-
-def _parse_body(raw: bytes, content_type: str, query: str) -> dict[str, Any]:
-    params: dict[str, Any] = {k: _parse_value(v[-1]) for k, v in parse_qs(query).items()}
-    if not raw:
-        return params
-    if content_type.startswith("application/json"):
-        body = json.loads(raw.decode("utf-8"))
-        params.update(body if isinstance(body, dict) else {"_body": body})
-    elif content_type.startswith("application/x-www-form-urlencoded"):
-        decoded = parse_qs(raw.decode("utf-8"), keep_blank_values=True)
-        params.update({k: _parse_value(v[-1]) for k, v in decoded.items()})
-    else:
-        params["content"] = raw.decode("utf-8", errors="replace")
-    return params
-
-
-def _summary(call: RecordedCall) -> dict[str, Any]:
-    keep = ("channel", "channel_id", "thread_ts", "response_type")
-    return {"method": call.method, **{k: call.params[k] for k in keep if k in call.params}}
-
-
-def _handler_for(fake: FakeSlack) -> type[BaseHTTPRequestHandler]:
-    class Handler(BaseHTTPRequestHandler):
-        def log_message(self, format: str, *args: Any) -> None:
-            return
-
-        def do_GET(self) -> None:
-            self._serve()
-
-        def do_POST(self) -> None:
-            self._serve()
-
-        def _serve(self) -> None:
-            parts = urlsplit(self.path)
-            length = int(self.headers.get("Content-Length") or 0)
-            raw = self.rfile.read(length) if length else b""
-            content_type = self.headers.get("Content-Type", "")
-            params = _parse_body(raw, content_type, parts.query)
-            authorized = bool(self.headers.get("Authorization") or params.pop("token", None))
-            headers = {k: v for k, v in self.headers.items() if k.lower() not in SECRET_HEADERS}
-            path = parts.path
-            if path == SUMMARY_PATH:
-                self._send(200, {"calls": [_summary(call) for call in fake.calls]})
-                return
-            if path.startswith("/api/"):
-                method = path.removeprefix("/api/")
-            elif path.startswith("/upload/"):
-                method = "upload"
-                params = {"file_id": path.removeprefix("/upload/"), "content": raw.decode()}
-            elif path.startswith("/response/"):
-                method = "response_url"
-                params["_name"] = path.removeprefix("/response/")
-            else:
-                self._send(404, {"ok": False, "error": "not_found"})
-                return
-            failure = fake._record(RecordedCall(method, params, headers, authorized))
-            if failure is not None and failure.error is None:
-                extra = {} if failure.retry_after is None else {"Retry-After": failure.retry_after}
-                error = "ratelimited" if failure.status == 429 else "fatal_error"
-                self._send(failure.status, {"ok": False, "error": error}, extra)
-            elif failure is not None:
-                self._send(200, {"ok": False, "error": failure.error})
-            elif method == "upload":
-                self._send(200, f"OK - {len(raw)}")
-            elif method == "response_url":
-                self._send(200, "ok")
-            else:
-                self._send(200, fake._answer(method, params))
-
-        def _send(
-            self, status: int, body: dict[str, Any] | str, extra: dict[str, Any] | None = None
-        ) -> None:
-            is_text = isinstance(body, str)
-            data = (body if isinstance(body, str) else json.dumps(body)).encode()
-            self.send_response(status)
-            content_type = "text/plain" if is_text else "application/json"
-            self.send_header("Content-Type", f"{content_type}; charset=utf-8")
-            self.send_header("Content-Length", str(len(data)))
-            for name, value in (extra or {}).items():
-                self.send_header(name, str(value))
-            self.end_headers()
-            self.wfile.write(data)
-
-    return Handler
