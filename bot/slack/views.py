@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+from bot.render.details import DETAIL_LIMIT, REPLY_LIMIT
 from bot.slack import blocks, wording
 from bot.slack.ids import CHECKLIST_MODAL
 from bot.slack.refs import ModalRef
@@ -12,14 +13,14 @@ from bot.storage.interface import Stats
 
 View = dict[str, Any]
 VALUE = "value"
-# Input ceilings match what the renderer keeps of each detail.
+# Input ceilings are what the renderer keeps of each detail.
 FIELD_LIMITS = {
-    "sender": 200,
-    "recipient": 200,
-    "date": 200,
-    "subject": 200,
-    "message_id": 200,
-    "smtp_reply": 1000,
+    "sender": DETAIL_LIMIT,
+    "recipient": DETAIL_LIMIT,
+    "date": DETAIL_LIMIT,
+    "subject": DETAIL_LIMIT,
+    "message_id": DETAIL_LIMIT,
+    "smtp_reply": REPLY_LIMIT,
 }
 
 

@@ -110,6 +110,7 @@ def answer_corrected_topic(
             channel_id=click.channel_id,
             user_id=click.user_id,
             text=text,
+            # Only a recorded triage reads the surface, and a chosen topic is not one.
             surface=Surface.MENTION,
             asked_ts=click.ref.asked_ts,
             thread_ts=click.ref.thread_ts,
