@@ -54,6 +54,8 @@ class Run:
     rates: list[float] = field(default_factory=list)
     answered_once: int = 0
     asked: int = 0
+    # From sending a mention to its reply reaching Slack: what the person waits for.
+    reply_ms: list[float] = field(default_factory=list)
 
     @property
     def acks_per_second(self) -> float:
@@ -64,17 +66,20 @@ class Run:
     def replies(self) -> str:
         return f"{self.answered_once}/{self.asked} exactly one" if self.asked else "n/a"
 
-    def percentile(self, share: float) -> float:
-        ordered = sorted(self.latencies_ms)
+    def percentile(self, share: float, samples: list[float] | None = None) -> float:
+        ordered = sorted(self.latencies_ms if samples is None else samples)
         return ordered[min(len(ordered) - 1, int(share * len(ordered)))] if ordered else 0.0
 
 
-def send_all(web: WebProcess, channel: str, count: int, concurrency: int, run: Run) -> list[str]:
-    """Send `count` mentions from `concurrency` threads; returns the ts of every mention."""
+def send_all(
+    web: WebProcess, channel: str, count: int, concurrency: int, run: Run
+) -> dict[str, float]:
+    """Send `count` mentions from `concurrency` threads; returns each mention's ts and send time."""
     events = [mention(TEXTS[i % len(TEXTS)], channel=channel) for i in range(count)]
     bodies = [event_request(event) for event in events]
     next_index = iter(range(count))
     lock = threading.Lock()
+    sent_at = [0.0] * count
 
     def worker() -> None:
         connection = http.client.HTTPConnection("127.0.0.1", web.port, timeout=30)
@@ -85,6 +90,7 @@ def send_all(web: WebProcess, channel: str, count: int, concurrency: int, run: R
                 break
             request = bodies[index]
             headers = request.headers(SECRET)
+            sent_at[index] = time.time()
             started = time.perf_counter()
             try:
                 connection.request("POST", "/slack/events", request.body.encode(), headers)
@@ -111,13 +117,13 @@ def send_all(web: WebProcess, channel: str, count: int, concurrency: int, run: R
     seconds = time.perf_counter() - started
     acked = run.statuses[200] - acked_before
     run.rates.append(acked / seconds if seconds else 0.0)
-    return [event["ts"] for event in events]
+    return {event["ts"]: sent_at[i] for i, event in enumerate(events)}
 
 
 def count_replies(
-    fake: FakeSlackProcess, channel: str, asked: list[str], timeout: float
-) -> tuple[int, int]:
-    """Wait for the replies, then count the mentions that got exactly one, in their thread."""
+    fake: FakeSlackProcess, channel: str, asked: dict[str, float], timeout: float
+) -> tuple[int, int, list[float]]:
+    """Wait for the replies; count the mentions that got exactly one, and how long each took."""
     deadline = time.monotonic() + timeout
     while True:
         posts = [
@@ -129,7 +135,12 @@ def count_replies(
             break
         time.sleep(0.5)
     per_thread = Counter(c.get("thread_ts") for c in posts)
-    return sum(1 for ts in asked if per_thread[ts] == 1), len(asked)
+    waits = [
+        (post["at"] - asked[post["thread_ts"]]) * 1000
+        for post in posts
+        if post.get("thread_ts") in asked and per_thread[post["thread_ts"]] == 1
+    ]
+    return sum(1 for ts in asked if per_thread[ts] == 1), len(asked), waits
 
 
 def start(
@@ -158,9 +169,10 @@ def burst(
     asked = send_all(web, channel, count, args.concurrency, run)
     if run.name == "mailhelp":
         # Every reply goes out before the next burst, so no round inherits another's work.
-        once, total = count_replies(fake, channel, asked, timeout=args.reply_timeout)
+        once, total, waits = count_replies(fake, channel, asked, timeout=args.reply_timeout)
         run.answered_once += once
         run.asked += total
+        run.reply_ms.extend(waits)
 
 
 def bench(fake: FakeSlackProcess, args: argparse.Namespace) -> list[Run]:
@@ -195,6 +207,15 @@ def report(runs: list[Run]) -> bool:
         ("p99 ack latency (ms)", *(f"{r.percentile(0.99):.1f}" for r in runs)),
         ("mean ack latency (ms)", *(f"{statistics.fmean(r.latencies_ms):.1f}" for r in runs)),
         ("replies per mention", *(r.replies for r in runs)),
+        (
+            "p50 / p99 time to reply (ms)",
+            *(
+                f"{r.percentile(0.5, r.reply_ms):.0f} / {r.percentile(0.99, r.reply_ms):.0f}"
+                if r.reply_ms
+                else "n/a"
+                for r in runs
+            ),
+        ),
     ]
     width = max(len(row[0]) for row in rows)
     print(f"\n{'':<{width}}  {app.name:>22}  {bare.name:>22}")

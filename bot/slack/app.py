@@ -30,7 +30,7 @@ LISTENER_THREADS = 16
 WORK_THREADS = 32
 # Slow work waits at most this long for a lull in requests: long enough for a burst of events
 # to be acknowledged, short enough that a reply under sustained load is barely late.
-ACK_FIRST_WAIT_S = 5.0
+ACK_FIRST_WAIT_S = 2.0
 
 
 class _SameTokenNotice(logging.Filter):

@@ -43,7 +43,11 @@ def _parse_body(raw: bytes, content_type: str, query: str) -> dict[str, Any]:
 
 def _summary(call: RecordedCall) -> dict[str, Any]:
     keep = ("channel", "channel_id", "thread_ts", "response_type")
-    return {"method": call.method, **{k: call.params[k] for k in keep if k in call.params}}
+    return {
+        "method": call.method,
+        "at": call.at,
+        **{k: call.params[k] for k in keep if k in call.params},
+    }
 
 
 def handler_for(fake: FakeSlack) -> type[BaseHTTPRequestHandler]:

@@ -6,7 +6,7 @@ import threading
 import time
 from collections import defaultdict, deque
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from http.server import ThreadingHTTPServer
 from typing import Any
 
@@ -22,6 +22,8 @@ class RecordedCall:
     params: dict[str, Any]
     headers: dict[str, str]
     authorized: bool = False
+    # Wall-clock time of arrival, comparable with other processes on this machine.
+    at: float = field(default_factory=time.time)
 
 
 @dataclass(slots=True)
