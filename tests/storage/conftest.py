@@ -10,6 +10,7 @@ from pathlib import Path
 
 import psycopg
 import pytest
+from clocks import FixedClock
 from sqlalchemy import text
 from sqlalchemy.engine import make_url
 
@@ -131,16 +132,6 @@ def store(database_url: str) -> Iterator[SqlStore]:
     opened = SqlStore(make_engine(database_url))
     yield opened
     opened.close()
-
-
-class FixedClock:
-    """A UTC clock that moves only when told to."""
-
-    def __init__(self, now: datetime) -> None:
-        self.now = now
-
-    def __call__(self) -> datetime:
-        return self.now
 
 
 @pytest.fixture

@@ -10,7 +10,7 @@ from dataclasses import replace
 from datetime import timedelta
 
 import pytest
-from conftest import FixedClock
+from clocks import FixedClock
 from sqlalchemy import select, text
 
 from bot.settings import load_settings

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 import pytest
-from conftest import FixedClock
+from clocks import FixedClock
 from sqlalchemy import select
 
 from bot.storage.interface import (
