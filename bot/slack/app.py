@@ -17,6 +17,7 @@ from bot.slack.deps import Deps
 from bot.slack.listeners import register_all
 from bot.slack.middleware import build_middleware
 from bot.slack.pool import ListenerPool
+from bot.slack.requirements import required_scopes
 from bot.storage.engine import make_engine
 from bot.storage.interface import Store
 from bot.storage.oauth import oauth_settings
@@ -70,7 +71,13 @@ def build_app(
         settings.require("slack_signing_secret")
     # Half an OAuth configuration stops here, naming the missing variable.
     wants_oauth = bool(settings.slack_client_id or settings.slack_client_secret)
-    oauth = oauth_settings(settings, make_engine(settings.database_url)) if wants_oauth else None
+    oauth = (
+        oauth_settings(
+            settings, make_engine(settings.database_url), default_scopes=required_scopes()
+        )
+        if wants_oauth
+        else None
+    )
     if oauth is None and client is None:
         settings.require("slack_bot_token")
     if client is None:

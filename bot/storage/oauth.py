@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from sqlalchemy import Engine
@@ -15,22 +16,15 @@ if TYPE_CHECKING:
 
 # What the listeners need: mentions, messages in channels, groups and DMs they are added to,
 # replies in threads, the slash command, and the reactions that ask for a triage.
-DEFAULT_BOT_SCOPES = (
-    "app_mentions:read",
-    "channels:history",
-    "chat:write",
-    "commands",
-    "groups:history",
-    "im:history",
-    "reactions:read",
-)
 # Seconds a person has between clicking "Add to Slack" and approving the install.
 STATE_EXPIRATION_S = 600
 
 logger = logging.getLogger(__name__)
 
 
-def oauth_settings(settings: Settings, engine: Engine) -> OAuthSettings | None:
+def oauth_settings(
+    settings: Settings, engine: Engine, *, default_scopes: Sequence[str]
+) -> OAuthSettings | None:
     """Bolt's OAuth settings with installations and states kept in `engine`'s database.
 
     None when no OAuth credentials are set (a single-workspace install with a bot token).
@@ -65,16 +59,17 @@ def oauth_settings(settings: Settings, engine: Engine) -> OAuthSettings | None:
     return OAuthSettings(
         client_id=client_id,
         client_secret=client_secret,
-        scopes=_scopes(settings.slack_scopes),
+        scopes=_scopes(settings.slack_scopes, default_scopes),
         installation_store=installations,
         state_store=states,
         state_expiration_seconds=STATE_EXPIRATION_S,
     )
 
 
-def _scopes(configured: str | None) -> list[str]:
+def _scopes(configured: str | None, default_scopes: Sequence[str]) -> list[str]:
+    """SLACK_SCOPES when set; otherwise the scopes the app's listeners need."""
     if not configured:
-        return list(DEFAULT_BOT_SCOPES)
+        return list(default_scopes)
     scopes = [scope.strip() for scope in configured.split(",") if scope.strip()]
     if not scopes:
         raise SettingsError("SLACK_SCOPES: give a comma-separated list of bot scopes")

@@ -13,7 +13,9 @@ from sqlalchemy import Engine
 
 from bot.settings import Settings, SettingsError, load_settings
 from bot.storage.engine import make_engine
-from bot.storage.oauth import DEFAULT_BOT_SCOPES, oauth_settings
+from bot.storage.oauth import oauth_settings
+
+APP_SCOPES = ("app_mentions:read", "chat:write", "commands")
 
 NO_OAUTH = {"slack_client_id": None, "slack_client_secret": None, "slack_state_secret": None}
 
@@ -39,18 +41,18 @@ def engine(database_url: str) -> Iterator[Engine]:
 
 
 def _configured(engine: Engine, settings: Settings | None = None) -> OAuthSettings:
-    configured = oauth_settings(settings or _oauth_configured(), engine)
+    configured = oauth_settings(settings or _oauth_configured(), engine, default_scopes=APP_SCOPES)
     assert configured is not None
     return configured
 
 
 def test_single_workspace_install_has_no_oauth(engine: Engine) -> None:
-    assert oauth_settings(_settings(), engine) is None
+    assert oauth_settings(_settings(), engine, default_scopes=APP_SCOPES) is None
 
 
 def test_half_an_oauth_configuration_names_what_is_missing(engine: Engine) -> None:
     with pytest.raises(SettingsError, match="SLACK_CLIENT_SECRET"):
-        oauth_settings(_settings(slack_client_id="1111.2222"), engine)
+        oauth_settings(_settings(slack_client_id="1111.2222"), engine, default_scopes=APP_SCOPES)
 
 
 def test_oauth_uses_the_sql_stores_on_the_same_engine(engine: Engine) -> None:
@@ -60,7 +62,7 @@ def test_oauth_uses_the_sql_stores_on_the_same_engine(engine: Engine) -> None:
     assert configured.installation_store.engine is engine
     assert configured.state_store.engine is engine
     assert configured.client_id == "1111.2222"
-    assert configured.scopes == list(DEFAULT_BOT_SCOPES)
+    assert configured.scopes == list(APP_SCOPES)
 
 
 def test_configured_scopes_replace_the_defaults(engine: Engine) -> None:
