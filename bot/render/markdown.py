@@ -13,7 +13,7 @@ _ENTITY = re.compile(r"&(?=#?[0-9A-Za-z]+;)")
 # At the start of a line these open a heading, quote, list item or thematic break.
 _LINE_START = re.compile(r"(?:[#>+=-]|(\d+)[.)])")
 # Bare links that GitHub-flavoured Markdown would turn into anchors.
-_LINK_LIKE = re.compile(r"(?i)(://|www\.)")
+LINK_LIKE = re.compile(r"(?i)(://|www\.)")
 
 
 def escape(text: str, *, line_start: bool = False) -> str:
@@ -39,7 +39,7 @@ def _span(span: Span, line_start: bool) -> str:
         return code_span(span.text)
     if span.kind == "blank":
         return BLANK_FILL
-    if span.kind == "user" and _LINK_LIKE.search(span.text):
+    if span.kind == "user" and LINK_LIKE.search(span.text):
         # A code span shows the address literally and can never become a link.
         return code_span(span.text)
     return escape(span.text, line_start=line_start)

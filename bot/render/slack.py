@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from bot.render.document import BLANK_FILL, Block, Document, Line, Section
+from bot.render.markdown import LINK_LIKE
 
 MAX_BLOCKS = 50
 MAX_SECTION_TEXT = 3000
@@ -30,7 +31,8 @@ def _code(text: str) -> str:
 def inline(line: Line) -> str:
     parts: list[str] = []
     for span in line.spans:
-        if span.kind == "code":
+        if span.kind == "code" or (span.kind == "user" and LINK_LIKE.search(span.text)):
+            # A code span shows a supplied address or URL literally; Slack never links it.
             parts.append(f"`{_code(span.text)}`")
         elif span.kind == "blank":
             parts.append(BLANK_FILL)

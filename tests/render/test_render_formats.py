@@ -113,6 +113,25 @@ def test_slack_rendering_carries_blocks_and_a_fallback_text() -> None:
     assert rendered.actors == ("sender",)
 
 
+def test_slack_shows_link_like_user_values_as_code_in_blocks_and_fallback() -> None:
+    document = parse_document(
+        "\n".join(
+            (
+                "= Title",
+                f"> The reply was {user('see http://evil.example/x')}",
+                "@actors sender",
+                "! Act.",
+                f"#s S\n- look at {user('www.evil.example')}",
+            )
+        )
+    )
+    rendered = render_document(document, Format.SLACK)
+    assert rendered.text == "Title: The reply was `see http://evil.example/x`"
+    posted = json.dumps(rendered.blocks)
+    assert "`www.evil.example`" in posted
+    assert " www.evil.example" not in posted.replace("`www.evil.example`", "")
+
+
 def test_unknown_format_is_refused_with_the_choices() -> None:
     with pytest.raises(ValueError, match="use one of md, text, slack"):
         render_document(_doc(), "html")
