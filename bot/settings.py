@@ -36,7 +36,6 @@ class Settings(BaseSettings):
     slack_api_url: str = DEFAULT_SLACK_API_URL
     slack_client_id: str | None = None
     slack_client_secret: str | None = None
-    slack_state_secret: str | None = None
     slack_scopes: str | None = None
 
     port: int = Field(default=3000, ge=1, le=65535)

@@ -17,7 +17,7 @@ from bot.storage.oauth import oauth_settings
 
 APP_SCOPES = ("app_mentions:read", "chat:write", "commands")
 
-NO_OAUTH = {"slack_client_id": None, "slack_client_secret": None, "slack_state_secret": None}
+NO_OAUTH = {"slack_client_id": None, "slack_client_secret": None}
 
 
 def _settings(**values: str | None) -> Settings:
@@ -28,7 +28,6 @@ def _oauth_configured(**extra: str) -> Settings:
     return _settings(
         slack_client_id="1111.2222",
         slack_client_secret="client-secret-value",
-        slack_state_secret="state-secret-value",
         **extra,
     )
 
