@@ -68,6 +68,42 @@ def _summary(engine: Engine, result: TriageResult) -> list[str]:
     return lines
 
 
+def describe(engine: Engine, renderer: Renderer | None, text: str, fmt: Format) -> str:
+    """What a person reads for one message: the triage summary, then the answer."""
+    result = engine.triage(text)
+    lines = _summary(engine, result)
+    if renderer is not None and result.intent is not None:
+        answer = renderer.render_answer(
+            intent=engine.catalog.intents[result.intent],
+            entities=result.entities,
+            fmt=fmt,
+            text=text,
+        )
+        lines.append("\n" + "─" * min(_width(), 72) + "\n")
+        if answer.blocks:
+            lines.append(json.dumps({"blocks": list(answer.blocks), "text": answer.text}, indent=2))
+        else:
+            lines.append(answer.text.rstrip())
+    elif result.intent is None:
+        topics = ", ".join(intent.title for intent in engine.catalog)
+        lines.append("\n" + _field("Topics", topics))
+    return "\n".join(lines)
+
+
+def _json_view(engine: Engine, renderer: Renderer | None, text: str, fmt: Format) -> str:
+    result = engine.triage(text)
+    view = triage_view(result, engine.thresholds)
+    if renderer is not None and result.intent is not None:
+        answer = renderer.render_answer(
+            intent=engine.catalog.intents[result.intent],
+            entities=result.entities,
+            fmt=fmt,
+            text=text,
+        )
+        view["answer"] = list(answer.blocks) if answer.blocks else answer.text
+    return json.dumps(view, ensure_ascii=False, indent=2)
+
+
 def run_ask(args: argparse.Namespace) -> int:
     try:
         text = text_argument(args.text)
@@ -75,32 +111,9 @@ def run_ask(args: argparse.Namespace) -> int:
         print(f"mailhelp ask: {exc}")
         return 2
     engine = load_engine()
-    result = engine.triage(text)
-    renderer = Renderer.load(engine.responses_dir, engine.catalog) if not args.no_answer else None
-    answer = None
-    if renderer is not None and result.intent is not None:
-        answer = renderer.render_answer(
-            intent=engine.catalog.intents[result.intent],
-            entities=result.entities,
-            fmt=Format(args.format),
-            text=text,
-        )
-    if args.json:
-        view = triage_view(result, engine.thresholds)
-        if answer is not None:
-            view["answer"] = list(answer.blocks) if answer.blocks else answer.text
-        print(json.dumps(view, ensure_ascii=False, indent=2))
-        return 0
-    print("\n".join(_summary(engine, result)))
-    if answer is not None:
-        print("\n" + "─" * min(_width(), 72) + "\n")
-        if answer.blocks:
-            print(json.dumps({"blocks": list(answer.blocks), "text": answer.text}, indent=2))
-        else:
-            print(answer.text.rstrip())
-    elif result.intent is None:
-        topics = ", ".join(intent.title for intent in engine.catalog)
-        print("\n" + _field("Topics", topics))
+    renderer = None if args.no_answer else Renderer.load(engine.responses_dir, engine.catalog)
+    show = _json_view if args.json else describe
+    print(show(engine, renderer, text, Format(args.format)))
     return 0
 
 

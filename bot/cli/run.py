@@ -9,6 +9,8 @@ from wsgiref.simple_server import WSGIRequestHandler, WSGIServer, make_server
 
 from slack_bolt.error import BoltError
 
+from bot.cli.console import start_console
+from bot.engine import Engine
 from bot.render.errors import RenderSetupError
 from bot.settings import Settings, load_settings
 from bot.slack.http import EVENTS_PATH, MailhelpWsgi, configure_logging, http_settings
@@ -34,9 +36,24 @@ def serve_http(settings: Settings, *, host: str, port: int) -> None:
         server.serve_forever()
 
 
+def _has_slack_credentials(settings: Settings) -> bool:
+    return any(
+        (
+            settings.slack_bot_token,
+            settings.slack_signing_secret,
+            settings.slack_app_token,
+            settings.slack_client_id,
+            settings.slack_client_secret,
+        )
+    )
+
+
 def run(args: argparse.Namespace) -> int:
     settings = load_settings()
     configure_logging(settings)
+    if not _has_slack_credentials(settings):
+        # Nothing to connect to Slack with: the same answers, in the terminal.
+        return start_console(Engine.load(settings))
     try:
         if settings.slack_app_token:
             run_socket_mode(load_app(settings), settings)

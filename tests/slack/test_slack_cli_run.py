@@ -1,7 +1,8 @@
-"""`mailhelp run`: clear refusals when settings are missing, and an HTTP server when they are not."""
+"""`mailhelp run`: a local session without Slack, clear refusals for half a configuration, HTTP."""
 
 from __future__ import annotations
 
+import io
 import json
 import sys
 from pathlib import Path
@@ -15,11 +16,29 @@ from bot import PROJECT_ROOT
 from bot.cli.main import main
 
 
-def test_run_without_settings_names_the_signing_secret(capsys: pytest.CaptureFixture[str]) -> None:
+def test_run_with_a_bot_token_but_no_signing_secret_names_it(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv("SLACK_BOT_TOKEN", "xoxb-test")
+
     assert main(["run"]) == 2
 
     err = capsys.readouterr().err
     assert "SLACK_SIGNING_SECRET" in err and "Traceback" not in err
+
+
+def test_run_without_any_slack_credentials_answers_in_the_terminal(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setattr(
+        sys, "stdin", io.StringIO("552 5.2.2 mailbox full\nwho took my stapler\n\n")
+    )
+
+    assert main(["run"]) == 0
+
+    out = capsys.readouterr().out
+    assert "mailbox_full" in out
+    assert "not recognised" in out
 
 
 def test_socket_mode_without_a_bot_token_names_it(
