@@ -12,6 +12,7 @@ from bot.intents.result import TriageResult
 from bot.render.details import CaseDetails
 from bot.render.document import Format
 from bot.slack import blocks, wording
+from bot.slack.clicks import Click
 from bot.slack.deps import Deps
 from bot.slack.ids import METADATA_EVENT_TYPE
 from bot.slack.middleware import cap_text
@@ -106,6 +107,23 @@ def send_answer(
     return outlet.send(
         text=rendered.text, blocks=answer_blocks, metadata=triage_metadata(intent, confidence)
     )
+
+
+def answer_chosen_topic(
+    deps: Deps, outlet: Outlet, click: Click, *, intent: str, entities: Entities, text: str
+) -> None:
+    """The answer to a topic the person picked from the app's buttons, beside the first answer."""
+    question = Question(
+        team_id=click.team_id,
+        channel_id=click.channel_id,
+        user_id=click.user_id,
+        text=text,
+        # Only a recorded triage reads the surface, and a chosen topic is not one.
+        surface=Surface.MENTION,
+        asked_ts=click.ref.asked_ts if click.ref else None,
+        thread_ts=click.ref.thread_ts if click.ref else None,
+    )
+    send_answer(deps, outlet, question, intent=intent, confidence=1.0, entities=entities, text=text)
 
 
 def answer_question(

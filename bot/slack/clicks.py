@@ -8,6 +8,7 @@ from typing import Any
 from slack_bolt import BoltContext
 from slack_sdk.web import WebClient
 
+from bot.slack import wording
 from bot.slack.payloads import action_of, channel_of, message_ts_of, team_of, user_of
 from bot.slack.predicates import is_ephemeral_container
 from bot.slack.refs import AnswerRef
@@ -59,3 +60,16 @@ def read_click(
         action=action,
         ref=AnswerRef.decode(value if isinstance(value, str) else None),
     )
+
+
+def read_answer_click(
+    body: dict[str, Any], context: BoltContext, client: WebClient, surface: str
+) -> tuple[Click, AnswerRef, Outlet] | None:
+    """A click on a button under an answer, the answer's ref and where to reply; None (and the
+    person told) when the button's value is not one this app wrote."""
+    click = read_click(body, context)
+    outlet = click.outlet(client, surface)
+    if click.ref is None:
+        outlet.notice(wording.BAD_BUTTON)
+        return None
+    return click, click.ref, outlet

@@ -4,19 +4,19 @@ from __future__ import annotations
 
 from typing import Any
 
-from slack_bolt import Ack, App, BoltContext
+from slack_bolt import App, BoltContext
 from slack_sdk.web import WebClient
 
 from bot.slack.deps import Deps
 from bot.slack.failures import CALL_ERRORS, log_failure
+from bot.slack.listeners.deferred import ack_then
 from bot.slack.predicates import is_home_tab
 from bot.slack.stats import load_stats
 from bot.slack.views import home_view
 
 
-def publish_home(
-    deps: Deps, event: dict[str, Any], context: BoltContext, client: WebClient
-) -> None:
+def publish_home(deps: Deps, body: dict[str, Any], context: BoltContext, client: WebClient) -> None:
+    event = body["event"]
     user = event.get("user")
     if not is_home_tab(event) or not isinstance(user, str):
         return
@@ -33,9 +33,4 @@ def publish_home(
 
 
 def register(app: App, deps: Deps) -> None:
-    @app.event("app_home_opened")
-    def acknowledge_home_opened(
-        ack: Ack, event: dict[str, Any], context: BoltContext, client: WebClient
-    ) -> None:
-        ack()
-        deps.defer(publish_home, deps, event, context, client)
+    app.event("app_home_opened")(ack_then(deps, publish_home))

@@ -12,7 +12,7 @@ from bot.render.document import Format
 from bot.render.slack import escape
 from bot.slack import wording
 from bot.slack.checklist_form import ChecklistForm, read_form
-from bot.slack.clicks import read_click
+from bot.slack.clicks import read_answer_click
 from bot.slack.deps import Deps
 from bot.slack.failures import CALL_ERRORS, log_failure
 from bot.slack.ids import CHECKLIST_MODAL, Action
@@ -160,20 +160,19 @@ def register(app: App, deps: Deps) -> None:
     ) -> None:
         # Not deferred: the form must open within 3 seconds of the click (trigger_id expires).
         ack()
-        click = read_click(body, context)
-        outlet = click.outlet(client, "checklist")
-        if click.ref is None:
-            outlet.notice(wording.BAD_BUTTON)
+        found = read_answer_click(body, context, client, "checklist")
+        if found is None:
             return
+        click, ref, outlet = found
         # A private answer has no thread anyone else can see: the file goes by DM instead.
         channel = None if click.answer_was_private else click.channel_id
         open_checklist_modal(
             deps,
             client,
             trigger_id=str(body.get("trigger_id", "")),
-            intent=click.ref.intent,
-            details=click.ref.details,
-            where=ModalRef(channel, click.ref.thread_ts, click.ref.intent),
+            intent=ref.intent,
+            details=ref.details,
+            where=ModalRef(channel, ref.thread_ts, ref.intent),
             outlet=outlet,
         )
 

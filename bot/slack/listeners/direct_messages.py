@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from slack_bolt import Ack, App, BoltContext
+from slack_bolt import App, BoltContext
 from slack_sdk.web import WebClient
 
 from bot.slack.answering import Question, answer_question
 from bot.slack.deps import Deps
+from bot.slack.listeners.deferred import ack_then
 from bot.slack.middleware import first_delivery
 from bot.slack.payloads import without_mentions
 from bot.slack.predicates import is_direct_message
@@ -17,10 +18,11 @@ from bot.storage.interface import Surface
 
 
 def answer_direct_message(
-    deps: Deps, client: WebClient, event: dict[str, Any], context: BoltContext
+    deps: Deps, body: dict[str, Any], context: BoltContext, client: WebClient
 ) -> None:
     if not first_delivery(deps.store, context):
         return
+    event = body["event"]
     channel = str(event.get("channel", ""))
     # A top-level DM gets a top-level reply; a message inside a DM thread stays in it.
     thread_ts = event.get("thread_ts")
@@ -40,9 +42,6 @@ def answer_direct_message(
 
 
 def register(app: App, deps: Deps) -> None:
-    @app.event({"type": "message"}, matchers=[is_direct_message])
-    def acknowledge_direct_message(
-        ack: Ack, event: dict[str, Any], context: BoltContext, client: WebClient
-    ) -> None:
-        ack()
-        deps.defer(answer_direct_message, deps, client, event, context)
+    app.event({"type": "message"}, matchers=[is_direct_message])(
+        ack_then(deps, answer_direct_message)
+    )

@@ -6,15 +6,16 @@ import logging
 import re
 from typing import Any
 
-from slack_bolt import Ack, App, BoltContext
+from slack_bolt import App, BoltContext
 from slack_sdk.web import WebClient
 
 from bot.render.slack import escape
 from bot.slack import wording
-from bot.slack.clicks import Click, read_click
+from bot.slack.clicks import Click, read_answer_click
 from bot.slack.deps import Deps
 from bot.slack.failures import CALL_ERRORS, log_failure
 from bot.slack.ids import Action
+from bot.slack.listeners.deferred import ack_then
 from bot.slack.recording import record_safely
 from bot.slack.refs import is_slack_user_id
 from bot.storage.interface import EscalationRecord
@@ -64,11 +65,10 @@ def escalation_text(deps: Deps, client: WebClient, click: Click) -> str | None:
 def pass_to_a_person(
     deps: Deps, body: dict[str, Any], context: BoltContext, client: WebClient
 ) -> None:
-    click = read_click(body, context)
-    outlet = click.outlet(client, "escalation")
-    if click.ref is None:
-        outlet.notice(wording.BAD_BUTTON)
+    found = read_answer_click(body, context, client, "escalation")
+    if found is None:
         return
+    click, ref, outlet = found
     target = deps.settings.mailhelp_escalation_channel
     if not target:
         outlet.notice(wording.ESCALATION_NOT_CONFIGURED)
@@ -89,17 +89,12 @@ def pass_to_a_person(
         EscalationRecord(
             team_id=click.team_id,
             channel_id=click.channel_id,
-            thread_ts=click.ref.thread_ts if click.ref else None,
-            intent=click.ref.intent if click.ref else None,
+            thread_ts=ref.thread_ts,
+            intent=ref.intent,
             user_id=click.user_id,
         ),
     )
 
 
 def register(app: App, deps: Deps) -> None:
-    @app.action(Action.ESCALATE)
-    def acknowledge_escalation(
-        ack: Ack, body: dict[str, Any], context: BoltContext, client: WebClient
-    ) -> None:
-        ack()
-        deps.defer(pass_to_a_person, deps, body, context, client)
+    app.action(Action.ESCALATE)(ack_then(deps, pass_to_a_person))

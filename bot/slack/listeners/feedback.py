@@ -4,20 +4,21 @@ from __future__ import annotations
 
 from typing import Any
 
-from slack_bolt import Ack, App, BoltContext
+from slack_bolt import App, BoltContext
 from slack_sdk.web import WebClient
 
 from bot.render.slack import escape
 from bot.slack import blocks, wording
-from bot.slack.answering import Question, send_answer
-from bot.slack.clicks import read_click
+from bot.slack.answering import answer_chosen_topic
+from bot.slack.clicks import Click, read_answer_click, read_click
 from bot.slack.deps import Deps
 from bot.slack.fetch import fetch_message
 from bot.slack.ids import Action
+from bot.slack.listeners.deferred import ack_then
 from bot.slack.recording import record_safely
 from bot.slack.refs import AnswerRef
 from bot.slack.replies import guarded
-from bot.storage.interface import FeedbackRecord, Surface
+from bot.storage.interface import FeedbackRecord
 
 NONE_OF_THESE = "none"
 
@@ -29,52 +30,54 @@ def _asked_text(client: WebClient, channel: str, ref: AnswerRef) -> str:
     if asked_ts is None:
         return ""
     asked = fetch_message(
-        client,
-        channel=channel,
-        ts=asked_ts,
-        thread_ts=ref.thread_ts,
-        surface="feedback",
+        client, channel=channel, ts=asked_ts, thread_ts=ref.thread_ts, surface="feedback"
     )
     return str(asked.get("text", "")) if asked else ""
 
 
-def thank_for_feedback(
-    deps: Deps, body: dict[str, Any], context: BoltContext, client: WebClient
+def _record(
+    deps: Deps, click: Click, ref: AnswerRef, *, helpful: bool, corrected: str | None = None
 ) -> None:
-    click = read_click(body, context)
-    outlet = click.outlet(client, "feedback")
-    if click.ref is None:
-        outlet.notice(wording.BAD_BUTTON)
-        return
-    outlet.notice(wording.THANKS_HELPED)
     record_safely(
         deps.store,
         FeedbackRecord(
             team_id=click.team_id,
             channel_id=click.channel_id,
-            thread_ts=click.ref.thread_ts,
-            intent=click.ref.intent,
-            helpful=True,
+            thread_ts=ref.thread_ts,
+            intent=ref.intent,
+            helpful=helpful,
             user_id=click.user_id,
+            corrected_intent=corrected,
         ),
     )
+
+
+def thank_for_feedback(
+    deps: Deps, body: dict[str, Any], context: BoltContext, client: WebClient
+) -> None:
+    found = read_answer_click(body, context, client, "feedback")
+    if found is None:
+        return
+    click, ref, outlet = found
+    outlet.notice(wording.THANKS_HELPED)
+    _record(deps, click, ref, helpful=True)
 
 
 def ask_for_correct_topic(
     deps: Deps, body: dict[str, Any], context: BoltContext, client: WebClient
 ) -> None:
-    click = read_click(body, context)
-    outlet = click.outlet(client, "feedback")
-    if click.ref is None:
-        outlet.notice(wording.BAD_BUTTON)
+    found = read_answer_click(body, context, client, "feedback")
+    if found is None:
         return
-    question_blocks, fallback = blocks.correction(deps.topics, click.ref)
+    _, ref, outlet = found
+    question_blocks, fallback = blocks.correction(deps.topics, ref)
     outlet.notice(fallback, question_blocks)
 
 
 def answer_corrected_topic(
     deps: Deps, body: dict[str, Any], context: BoltContext, client: WebClient
 ) -> None:
+    # The select sits in an ephemeral message of its own; its block id carries the answer's ref.
     block_id = str(body.get("actions", [{}])[0].get("block_id", ""))
     ref_value = block_id.removeprefix(blocks.CORRECTION_BLOCK_PREFIX)
     click = read_click(body, context, ref_value=ref_value)
@@ -83,18 +86,7 @@ def answer_corrected_topic(
         click.response.notice(wording.BAD_BUTTON)
         return
     corrected = None if chosen == NONE_OF_THESE else str(chosen)
-    record_safely(
-        deps.store,
-        FeedbackRecord(
-            team_id=click.team_id,
-            channel_id=click.channel_id,
-            thread_ts=click.ref.thread_ts,
-            intent=click.ref.intent,
-            helpful=False,
-            user_id=click.user_id,
-            corrected_intent=corrected,
-        ),
-    )
+    _record(deps, click, click.ref, helpful=False, corrected=corrected)
     if corrected is None:
         click.response.replace(wording.SOMETHING_ELSE_REPLY)
         return
@@ -105,46 +97,11 @@ def answer_corrected_topic(
         outlet, what="answer a corrected topic", surface="feedback", channel=click.channel_id
     ):
         text = _asked_text(client, click.channel_id, click.ref)
-        question = Question(
-            team_id=click.team_id,
-            channel_id=click.channel_id,
-            user_id=click.user_id,
-            text=text,
-            # Only a recorded triage reads the surface, and a chosen topic is not one.
-            surface=Surface.MENTION,
-            asked_ts=click.ref.asked_ts,
-            thread_ts=click.ref.thread_ts,
-        )
         entities = deps.engine.triage(text).entities
-        send_answer(
-            deps,
-            outlet,
-            question,
-            intent=corrected,
-            confidence=1.0,
-            entities=entities,
-            text=text,
-        )
+        answer_chosen_topic(deps, outlet, click, intent=corrected, entities=entities, text=text)
 
 
 def register(app: App, deps: Deps) -> None:
-    @app.action(Action.HELPED)
-    def acknowledge_helped(
-        ack: Ack, body: dict[str, Any], context: BoltContext, client: WebClient
-    ) -> None:
-        ack()
-        deps.defer(thank_for_feedback, deps, body, context, client)
-
-    @app.action(Action.NOT_HELPED)
-    def acknowledge_not_helped(
-        ack: Ack, body: dict[str, Any], context: BoltContext, client: WebClient
-    ) -> None:
-        ack()
-        deps.defer(ask_for_correct_topic, deps, body, context, client)
-
-    @app.action(Action.CORRECT_TOPIC)
-    def acknowledge_corrected_topic(
-        ack: Ack, body: dict[str, Any], context: BoltContext, client: WebClient
-    ) -> None:
-        ack()
-        deps.defer(answer_corrected_topic, deps, body, context, client)
+    app.action(Action.HELPED)(ack_then(deps, thank_for_feedback))
+    app.action(Action.NOT_HELPED)(ack_then(deps, ask_for_correct_topic))
+    app.action(Action.CORRECT_TOPIC)(ack_then(deps, answer_corrected_topic))

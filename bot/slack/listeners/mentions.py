@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from slack_bolt import Ack, App, BoltContext
+from slack_bolt import App, BoltContext
 from slack_sdk.web import WebClient
 
 from bot.slack.answering import Question, answer_question
 from bot.slack.deps import Deps
 from bot.slack.fetch import fetch_message
+from bot.slack.listeners.deferred import ack_then
 from bot.slack.middleware import first_delivery
 from bot.slack.payloads import without_mentions
 from bot.slack.replies import ThreadOutlet, guarded
@@ -21,10 +22,11 @@ BORROW_BELOW_WORDS = 6
 
 
 def answer_mention(
-    deps: Deps, client: WebClient, event: dict[str, Any], context: BoltContext
+    deps: Deps, body: dict[str, Any], context: BoltContext, client: WebClient
 ) -> None:
     if not first_delivery(deps.store, context):
         return
+    event = body["event"]
     channel = str(event.get("channel", ""))
     ts = str(event.get("ts", ""))
     thread_ts = str(event.get("thread_ts") or ts)
@@ -51,9 +53,4 @@ def answer_mention(
 
 
 def register(app: App, deps: Deps) -> None:
-    @app.event("app_mention")
-    def acknowledge_mention(
-        ack: Ack, event: dict[str, Any], context: BoltContext, client: WebClient
-    ) -> None:
-        ack()
-        deps.defer(answer_mention, deps, client, event, context)
+    app.event("app_mention")(ack_then(deps, answer_mention))

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from slack_bolt import Ack, App, BoltContext
+from slack_bolt import App, BoltContext
 from slack_sdk.web import WebClient
 
 from bot.slack.answering import Question, answer_question
 from bot.slack.deps import Deps
 from bot.slack.ids import TRIAGE_SHORTCUT
+from bot.slack.listeners.deferred import ack_then
 from bot.slack.payloads import channel_of, team_of, user_of
 from bot.slack.replies import FallbackOutlet, ResponseOutlet, ThreadOutlet, guarded
 from bot.storage.interface import Surface
@@ -45,9 +46,4 @@ def triage_shortcut_message(
 
 
 def register(app: App, deps: Deps) -> None:
-    @app.shortcut(TRIAGE_SHORTCUT)
-    def acknowledge_shortcut(
-        ack: Ack, body: dict[str, Any], context: BoltContext, client: WebClient
-    ) -> None:
-        ack()
-        deps.defer(triage_shortcut_message, deps, body, context, client)
+    app.shortcut(TRIAGE_SHORTCUT)(ack_then(deps, triage_shortcut_message))

@@ -5,20 +5,20 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from slack_bolt import Ack, App, BoltContext
+from slack_bolt import App, BoltContext
 from slack_sdk.web import WebClient
 
 from bot.render.slack import escape
 from bot.slack import wording
-from bot.slack.answering import Question, entities_from, send_answer
+from bot.slack.answering import answer_chosen_topic, entities_from
 from bot.slack.blocks import context as context_block
 from bot.slack.clicks import Click, read_click
 from bot.slack.deps import Deps
 from bot.slack.failures import CALL_ERRORS, log_failure
 from bot.slack.ids import PICK_TOPIC_PATTERN
+from bot.slack.listeners.deferred import ack_then
 from bot.slack.refs import is_slack_user_id
 from bot.slack.replies import guarded
-from bot.storage.interface import Surface
 
 log = logging.getLogger(__name__)
 
@@ -51,25 +51,8 @@ def answer_picked_topic(
     _close_question(client, click, title)
     with guarded(outlet, what="answer a picked topic", surface="clarify", channel=click.channel_id):
         entities, text = entities_from(click.ref.details)
-        question = Question(
-            team_id=click.team_id,
-            channel_id=click.channel_id,
-            user_id=click.user_id,
-            text=text,
-            # Only a recorded triage reads the surface, and a chosen topic is not one.
-            surface=Surface.MENTION,
-            asked_ts=click.ref.asked_ts,
-            thread_ts=click.ref.thread_ts,
-        )
-        send_answer(
-            deps, outlet, question, intent=intent, confidence=1.0, entities=entities, text=text
-        )
+        answer_chosen_topic(deps, outlet, click, intent=intent, entities=entities, text=text)
 
 
 def register(app: App, deps: Deps) -> None:
-    @app.action(PICK_TOPIC_PATTERN)
-    def acknowledge_picked_topic(
-        ack: Ack, body: dict[str, Any], context: BoltContext, client: WebClient
-    ) -> None:
-        ack()
-        deps.defer(answer_picked_topic, deps, body, context, client)
+    app.action(PICK_TOPIC_PATTERN)(ack_then(deps, answer_picked_topic))
