@@ -8,7 +8,7 @@ import sys
 
 from bot.settings import load_settings
 from bot.storage.interface import Stats
-from bot.storage.startup import StorageUnavailable, open_store
+from bot.storage.startup import StorageUnavailable, read_store
 
 DEFAULT_DAYS = 30
 MAX_DAYS = 3650
@@ -48,16 +48,13 @@ def format_table(stats: Stats) -> str:
 
 
 def run_stats(args: argparse.Namespace) -> int:
-    settings = load_settings()
     try:
-        store = open_store(settings.database_url)
+        stats = read_store(
+            load_settings().database_url, lambda store: store.stats(args.days, team_id=args.team)
+        )
     except StorageUnavailable as exc:
         print(f"mailhelp stats: {exc}", file=sys.stderr)
         return 1
-    try:
-        stats = store.stats(args.days, team_id=args.team)
-    finally:
-        store.close()
     if args.json:
         print(json.dumps(stats.as_dict(), ensure_ascii=False))
     else:

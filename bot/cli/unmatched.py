@@ -13,7 +13,7 @@ from typing import TextIO
 from bot.cli.stats import DEFAULT_DAYS, positive_days
 from bot.settings import load_settings
 from bot.storage.queries import UnmatchedMessage
-from bot.storage.startup import StorageUnavailable, open_store
+from bot.storage.startup import StorageUnavailable, read_store
 
 CSV_COLUMNS = (
     "at",
@@ -47,16 +47,14 @@ def _cell(value: object) -> str:
 
 
 def run_unmatched(args: argparse.Namespace) -> int:
-    settings = load_settings()
     try:
-        store = open_store(settings.database_url)
+        messages = read_store(
+            load_settings().database_url,
+            lambda store: store.unmatched(args.days, team_id=args.team),
+        )
     except StorageUnavailable as exc:
         print(f"mailhelp unmatched: {exc}", file=sys.stderr)
         return 1
-    try:
-        messages = store.unmatched(args.days, team_id=args.team)
-    finally:
-        store.close()
     write = write_jsonl if args.format == "jsonl" else write_csv
     if args.output is None:
         write(messages, sys.stdout)

@@ -9,7 +9,6 @@ from typing import TypeVar
 
 from sqlalchemy.exc import SQLAlchemyError
 
-from bot.settings import Settings
 from bot.storage.interface import (
     ChecklistRecord,
     EscalationRecord,
@@ -21,7 +20,7 @@ from bot.storage.interface import (
 from bot.storage.memory import MemoryStore
 from bot.storage.ratelog import DEFAULT_INTERVAL_S, RateLimitedLog
 from bot.storage.sql_store import SqlStore
-from bot.storage.startup import StorageUnavailable, open_store
+from bot.storage.startup import unavailable
 from bot.storage.writer import DEFAULT_TUNING, RecordWriter, WriterTuning
 
 logger = logging.getLogger(__name__)
@@ -30,16 +29,6 @@ T = TypeVar("T")
 # After a failed claim, how long to answer from memory before asking the database again:
 # long enough that an outage costs one slow call per half minute, not one per message.
 DEFAULT_BREAKER_SECONDS = 30.0
-
-
-def open_recorder(settings: Settings) -> BackgroundRecorder:
-    """The Store for the Slack app: DATABASE_URL opened and migrated, writes in the background.
-
-    Raises StorageUnavailable, naming DATABASE_URL with its password masked, when the database
-    cannot be reached at start-up.
-    """
-    store = open_store(settings.database_url)
-    return BackgroundRecorder(store, tuning=WriterTuning(retention_days=settings.retention_days))
 
 
 class BackgroundRecorder:
@@ -125,9 +114,7 @@ class BackgroundRecorder:
         try:
             return self._store.stats(days, team_id)
         except SQLAlchemyError as exc:
-            raise StorageUnavailable(
-                f"cannot read statistics from {self._store.safe_url}: {self._store.explain(exc)}"
-            ) from exc
+            raise unavailable(self._store, "read statistics from", exc) from exc
 
     def flush(self, timeout: float = 5.0) -> bool:
         """Wait until every queued record was written or dropped; False on timeout."""

@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import TypeVar
+
 from alembic.util import CommandError
 from sqlalchemy.exc import SQLAlchemyError
 
 from bot.storage.engine import DatabaseUrlError, describe_error, make_engine, mask_url
 from bot.storage.migrate import upgrade
 from bot.storage.sql_store import SqlStore
+
+T = TypeVar("T")
 
 
 # The name is part of the contract with the Slack app and the command line.
@@ -36,3 +41,19 @@ def open_store(database_url: str) -> SqlStore:
             f"{describe_error(exc, database_url)}"
         ) from exc
     return SqlStore(engine)
+
+
+def read_store(database_url: str, read: Callable[[SqlStore], T]) -> T:
+    """Open the store, run one read on it and close it; a failing read is StorageUnavailable too."""
+    store = open_store(database_url)
+    try:
+        return read(store)
+    except SQLAlchemyError as exc:
+        raise unavailable(store, "read from", exc) from exc
+    finally:
+        store.close()
+
+
+def unavailable(store: SqlStore, action: str, exc: BaseException) -> StorageUnavailable:
+    """The error for a database that fails mid-way: what was tried, where, the driver's words."""
+    return StorageUnavailable(f"cannot {action} {store.safe_url}: {store.explain(exc)}")

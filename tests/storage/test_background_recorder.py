@@ -13,8 +13,7 @@ import pytest
 from clocks import FixedClock
 from sqlalchemy import select, text
 
-from bot.settings import load_settings
-from bot.storage.background import BackgroundRecorder, open_recorder
+from bot.storage.background import BackgroundRecorder
 from bot.storage.engine import make_engine
 from bot.storage.interface import ChecklistRecord, FeedbackRecord, Store, Surface, TriageRecord
 from bot.storage.memory import MemoryStore
@@ -246,16 +245,3 @@ def test_close_writes_what_was_queued(database_url: str) -> None:
     reopened = SqlStore(make_engine(database_url))
     assert reopened.stats(1).triages == 20
     reopened.close()
-
-
-def test_the_app_opens_its_recorder_from_settings(database_url: str) -> None:
-    recorder = open_recorder(load_settings(database_url=database_url, retention_days=30))
-    recorder.record_triage(_triage())
-    assert recorder.flush(timeout=30)
-    assert recorder.stats(1).triages == 1
-    recorder.close()
-
-
-def test_the_app_is_told_when_its_database_is_unreachable(broken_url: str) -> None:
-    with pytest.raises(StorageUnavailable, match=r"DATABASE_URL=postgresql://mailhelp:\*\*\*@"):
-        open_recorder(load_settings(database_url=broken_url))

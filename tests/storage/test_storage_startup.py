@@ -9,7 +9,8 @@ import pytest
 from sqlalchemy import text
 
 from bot.storage.engine import make_engine
-from bot.storage.startup import StorageUnavailable, open_store
+from bot.storage.sql_store import SqlStore
+from bot.storage.startup import StorageUnavailable, open_store, read_store
 
 
 def _closed_port() -> int:
@@ -59,3 +60,23 @@ def test_database_from_an_unknown_newer_version_is_refused(database_url: str) ->
     with engine.begin() as connection:
         connection.execute(text("UPDATE alembic_version SET version_num = '0001'"))
     engine.dispose()
+
+
+def test_a_read_hands_back_what_the_store_answered(database_url: str) -> None:
+    assert read_store(database_url, lambda store: store.stats(7).triages) == 0
+
+
+def test_a_read_failing_midway_is_unavailable_naming_the_failure(
+    own_database_url: str,
+) -> None:
+    def read_after_damage(store: SqlStore) -> int:
+        with store.engine.begin() as connection:
+            connection.execute(text("DROP TABLE checklists"))
+        return store.stats(7).triages
+
+    with pytest.raises(StorageUnavailable) as caught:
+        read_store(own_database_url, read_after_damage)
+    message = str(caught.value)
+    assert message.startswith("cannot read from ")
+    assert "checklists" in message
+    assert "SELECT" not in message
