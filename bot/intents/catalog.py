@@ -52,6 +52,7 @@ class Context:
     words: frozenset[str]
     patterns: tuple[re.Pattern[str], ...]
     without_context: float
+    max_score_without_context: float
 
 
 def _words(text: str) -> tuple[str, ...]:
@@ -78,6 +79,7 @@ class Catalog:
             words=frozenset(word for term in spec.context.keywords for word in _words(term)),
             patterns=tuple(re.compile(p, re.IGNORECASE) for p in spec.context.patterns),
             without_context=spec.context.without_context,
+            max_score_without_context=spec.context.max_score_without_context,
         )
         vocabulary = {
             word for rule in self.keyword_rules + self.phrase_rules for word in rule.words

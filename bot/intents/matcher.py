@@ -166,6 +166,10 @@ class Matcher:
         self._apply_providers(entities, tally)
         self._apply_excludes(positions, tally)
         self._apply_yields(tally)
+        if not has_context:
+            ceiling = self.catalog.context.max_score_without_context
+            for intent_id, score in tally.scores.items():
+                tally.scores[intent_id] = min(score, ceiling)
         ranked = confidences(dict(tally.scores))
         candidates = tuple(
             Candidate(intent=intent, confidence=confidence, evidence=tuple(tally.evidence[intent]))

@@ -115,8 +115,11 @@ class Context(Strict):
 
     keywords: tuple[str, ...] = Field(min_length=1)
     patterns: tuple[str, ...] = ()
-    # How much a lone keyword counts when the message shows no sign of being about email.
+    # How much a rule counts when the message shows no sign of being about email.
     without_context: float = Field(default=0.35, ge=0.0, le=1.0)
+    # The most any intent scores then, however many rules fire: kept below what it takes to
+    # speak unprompted, so chatter that happens to use mail words never gets a reply.
+    max_score_without_context: float = Field(default=0.9, ge=0.0, le=5.0)
 
     @field_validator("patterns")
     @classmethod

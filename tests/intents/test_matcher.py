@@ -126,6 +126,12 @@ def test_spanish_german_and_french_are_recognised(matcher: Matcher, text: str, i
         "hotmail was my first email address lol",
         "TLS cert for api.acme.com expires in 3 days",
         "the printer queue is full again",
+        "disk quota exceeded on the CI runner again, please clean up /var",
+        "warmup for the 5k charity run starts at 7",
+        "blocked on review from @sam, can someone else take it",
+        "the pull request bounced between three reviewers",
+        "please don't spam the release channel with gifs",
+        "jenkins webhook delivery failed with a 503 overnight",
     ],
 )
 def test_channel_chatter_stays_silent(matcher: Matcher, text: str) -> None:
