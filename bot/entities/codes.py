@@ -17,10 +17,10 @@ _HTTP_AFTER = re.compile(
 _HTTP_BEFORE = re.compile(
     r"(?:\bhttps?(?:/\d(?:\.\d)?)?|\bstatus[\s_-]code|\bapi\b[^.\n]{0,20})\s*[:=]?\s*\Z", re.I
 )
-# "550 5.1.1" and "550-5.1.1" are a mail server speaking, whatever else the line says.
+# A log repeats a code many times; its first mentions settle whether it is HTTP's or mail's.
 _MAX_MENTIONS_READ = 20
+# "550 5.1.1" and "550-5.1.1" are a mail server speaking, whatever else the line says.
 _PAIRED = re.compile(r"[ -]#?[245]\.\d{1,3}\.\d")
-
 
 # A reply quoted or starting a line ("'550 No Such User Here' from their server") when the
 # message speaks of mail at all; the status-code parser wants narrower context words.

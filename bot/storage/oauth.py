@@ -14,8 +14,6 @@ from bot.storage.schema import BOTS_TABLE, INSTALLATIONS_TABLE, OAUTH_STATES_TAB
 if TYPE_CHECKING:
     from slack_bolt.oauth.oauth_settings import OAuthSettings
 
-# What the listeners need: mentions, messages in channels, groups and DMs they are added to,
-# replies in threads, the slash command, and the reactions that ask for a triage.
 # Seconds a person has between clicking "Add to Slack" and approving the install.
 STATE_EXPIRATION_S = 600
 

@@ -38,30 +38,34 @@ class UnmatchedMessage:
         }
 
 
+def _window(
+    table: type[Triage | Feedback | Escalation | Checklist], since: datetime, team_id: str | None
+) -> list[ColumnElement[bool]]:
+    """Rows of `table` from `since` on, in one workspace when `team_id` is given."""
+    conditions: list[ColumnElement[bool]] = [table.at >= since]
+    if team_id is not None:
+        conditions.append(table.team_id == team_id)
+    return conditions
+
+
 def count_stats(
     connection: Connection, *, days: int, since: datetime, team_id: str | None = None
 ) -> Stats:
-    triage_filter = [Triage.at >= since]
-    feedback_filter = [Feedback.at >= since]
-    escalation_filter = [Escalation.at >= since]
-    checklist_filter = [Checklist.at >= since]
-    if team_id is not None:
-        triage_filter.append(Triage.team_id == team_id)
-        feedback_filter.append(Feedback.team_id == team_id)
-        escalation_filter.append(Escalation.team_id == team_id)
-        checklist_filter.append(Checklist.team_id == team_id)
-
     per_intent = connection.execute(
-        select(Triage.intent, func.count()).where(*triage_filter).group_by(Triage.intent)
+        select(Triage.intent, func.count())
+        .where(*_window(Triage, since, team_id))
+        .group_by(Triage.intent)
     ).all()
     verdicts = connection.execute(
-        select(Feedback.helpful, func.count()).where(*feedback_filter).group_by(Feedback.helpful)
+        select(Feedback.helpful, func.count())
+        .where(*_window(Feedback, since, team_id))
+        .group_by(Feedback.helpful)
     ).all()
     escalations = connection.execute(
-        select(func.count()).select_from(Escalation).where(*escalation_filter)
+        select(func.count()).select_from(Escalation).where(*_window(Escalation, since, team_id))
     ).scalar_one()
     checklists = connection.execute(
-        select(func.count()).select_from(Checklist).where(*checklist_filter)
+        select(func.count()).select_from(Checklist).where(*_window(Checklist, since, team_id))
     ).scalar_one()
 
     counts: dict[str, int] = {}
