@@ -73,7 +73,9 @@ def claim_thread(deps: Deps, question: Question, intent: str) -> bool:
     try:
         return deps.store.claim_answer(question.team_id, question.channel_id, key, intent)
     except Exception:
-        log.warning("could not claim the answer in %s; answering anyway", question.channel_id)
+        log.warning(
+            "could not claim the answer in %s; answering anyway", question.channel_id, exc_info=True
+        )
         return True
 
 

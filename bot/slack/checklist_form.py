@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Container
 from dataclasses import dataclass
 from typing import Any
 
@@ -28,12 +29,12 @@ def _value(state: dict[str, Any], block_id: str) -> Any:
     return element if isinstance(element, dict) else {}
 
 
-def read_form(view: dict[str, Any], known_intents: set[str]) -> ChecklistForm:
+def read_form(view: dict[str, Any], known_intents: Container[str]) -> ChecklistForm:
     state = (view.get("state") or {}).get("values") or {}
     option = _value(state, "topic").get("selected_option") or {}
     intent = option.get("value") if isinstance(option, dict) else None
     errors: dict[str, str] = {}
-    if intent not in known_intents:
+    if not isinstance(intent, str) or intent not in known_intents:
         intent = None
         errors["topic"] = wording.CHECKLIST_NEEDS_TOPIC
     values: dict[str, str | None] = {}

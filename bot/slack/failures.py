@@ -21,7 +21,9 @@ def describe(error: BaseException) -> str:
     return f"{type(error).__name__}: {error}"
 
 
-def log_failure(method: str, error: BaseException, *, surface: str, channel: str | None) -> None:
-    log.error(
-        "Slack call %s failed for %s in channel %s: %s", method, surface, channel, describe(error)
-    )
+def log_failure(
+    method: str, error: BaseException | str, *, surface: str, channel: str | None
+) -> None:
+    """`error` is what the call raised, or a reason already put in words."""
+    reason = error if isinstance(error, str) else describe(error)
+    log.error("Slack call %s failed for %s in channel %s: %s", method, surface, channel, reason)

@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-import logging
 from typing import Any
 
 from slack_sdk.web import WebClient
 
 from bot.slack.failures import CALL_ERRORS, log_failure
-
-log = logging.getLogger(__name__)
 
 
 def fetch_message(

@@ -7,9 +7,9 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-# Slack's ceilings: a button value holds 2,000 characters, a modal's private_metadata 3,000.
+# Slack's ceiling for a button's value; a ModalRef holds three ids and stays far below the
+# 3,000 characters of a modal's private_metadata.
 BUTTON_VALUE_LIMIT = 2000
-PRIVATE_METADATA_LIMIT = 3000
 
 _TS = re.compile(r"\d{1,12}\.\d{1,8}")
 _ID = re.compile(r"[A-Z0-9]{1,32}")
@@ -112,7 +112,3 @@ class ModalRef:
 def is_slack_user_id(value: Any) -> bool:
     """User ids go into `<@...>` mentions, so only the shape Slack issues is accepted."""
     return isinstance(value, str) and re.fullmatch(r"[UW][A-Z0-9]{1,31}", value) is not None
-
-
-def is_slack_channel_id(value: Any) -> bool:
-    return _slack_id(value) is not None and str(value)[:1] in {"C", "G", "D"}

@@ -104,13 +104,7 @@ class ResponseOutlet:
             return False
         if response.status_code != 200:
             reason = f"HTTP {response.status_code}: {response.body[:200]}"
-            log.error(
-                "Slack call %s failed for %s in channel %s: %s",
-                what,
-                self.surface,
-                self.channel_id,
-                reason,
-            )
+            log_failure(what, reason, surface=self.surface, channel=self.channel_id)
             return False
         return True
 

@@ -23,7 +23,9 @@ def is_watched(deps: Deps, team_id: str, channel_id: str) -> bool:
         return deps.store.is_watched(team_id, channel_id)
     except Exception:
         # Unsure means quiet: an unwanted reply in someone's channel costs more than a miss.
-        log.warning("could not tell whether %s is watched; staying quiet", channel_id)
+        log.warning(
+            "could not tell whether %s is watched; staying quiet", channel_id, exc_info=True
+        )
         return False
 
 

@@ -184,7 +184,8 @@ def register(app: App, deps: Deps) -> None:
         context: BoltContext,
         client: WebClient,
     ) -> None:
-        form = read_form(view, set(deps.engine.catalog.intents))
+        # Read on the ack's path: Slack shows the form's errors only if they come with the ack.
+        form = read_form(view, deps.engine.catalog.intents)
         if form.errors or form.intent is None:
             ack(response_action="errors", errors=form.errors)
             return

@@ -41,12 +41,15 @@ def _answer_topic(deps: Deps, outlet: ResponseOutlet, question: Question, intent
 
 
 def run_command(
-    deps: Deps, client: WebClient, command: Command, body: dict[str, Any], team: str
+    deps: Deps,
+    client: WebClient,
+    command: Command,
+    body: dict[str, Any],
+    *,
+    team: str,
+    outlet: ResponseOutlet,
 ) -> None:
-    channel = str(body.get("channel_id", ""))
-    outlet = ResponseOutlet(
-        str(body.get("response_url", "")), channel, "slash", in_channel=command.verb is Verb.SHARE
-    )
+    channel = outlet.channel_id
     if command.verb is Verb.HELP:
         help_blocks, text = blocks.help_message(
             deps.topics, aliases=deps.aliases, emoji=deps.triage_emoji
@@ -91,15 +94,18 @@ def run_command(
 
 
 def answer_slash_command(
-    deps: Deps, body: dict[str, Any], context: BoltContext, client: WebClient
+    deps: Deps, command: Command, body: dict[str, Any], context: BoltContext, client: WebClient
 ) -> None:
-    command = parse_command(str(body.get("text", "")))
     channel = str(body.get("channel_id", ""))
-    outlet = ResponseOutlet(str(body.get("response_url", "")), channel, "slash")
+    # Only `share` answers in the channel; apologies (`notice`) stay private either way.
+    outlet = ResponseOutlet(
+        str(body.get("response_url", "")), channel, "slash", in_channel=command.verb is Verb.SHARE
+    )
+    team = context.team_id or str(body.get("team_id", ""))
     with guarded(
         outlet, what=f"run /mailhelp {command.verb.value}", surface="slash", channel=channel
     ):
-        run_command(deps, client, command, body, context.team_id or str(body.get("team_id", "")))
+        run_command(deps, client, command, body, team=team, outlet=outlet)
 
 
 def register(app: App, deps: Deps) -> None:
@@ -108,8 +114,9 @@ def register(app: App, deps: Deps) -> None:
         ack: Ack, body: dict[str, Any], context: BoltContext, client: WebClient
     ) -> None:
         ack()
-        if parse_command(str(body.get("text", ""))).verb is Verb.CHECKLIST:
+        command = parse_command(str(body.get("text", "")))
+        if command.verb is Verb.CHECKLIST:
             # The form must open within 3 seconds of the command (its trigger_id expires).
-            answer_slash_command(deps, body, context, client)
+            answer_slash_command(deps, command, body, context, client)
         else:
-            deps.defer(answer_slash_command, deps, body, context, client)
+            deps.defer(answer_slash_command, deps, command, body, context, client)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import logging
 from typing import Any
 
 from slack_bolt import App, BoltContext
@@ -19,8 +18,6 @@ from bot.slack.ids import PICK_TOPIC_PATTERN
 from bot.slack.listeners.deferred import ack_then
 from bot.slack.refs import is_slack_user_id
 from bot.slack.replies import guarded
-
-log = logging.getLogger(__name__)
 
 
 def _close_question(client: WebClient, click: Click, title: str) -> None:
