@@ -24,15 +24,22 @@ class UsageError(Exception):
     """The command line asks for something that cannot be done; the message says what instead."""
 
 
-def _intent_id(engine: Engine, wanted: str) -> str:
+def _chosen_intent(engine: Engine, args: argparse.Namespace, found: str | None) -> str:
+    """--intent (an id, or a topic resolved to one), else what the triage of --from-text found."""
+    valid = ", ".join(intent.id for intent in engine.catalog)
+    wanted: str | None = args.intent
+    if wanted is None:
+        if found is not None:
+            return found
+        problem = "the text does not read as a known email problem; " if args.from_text else ""
+        raise UsageError(f"{problem}pass --intent ID (valid ids: {valid})")
     if engine.catalog.get(wanted) is not None:
         return wanted
     resolved = engine.catalog.resolve_topic(wanted)
-    if resolved is not None:
-        print(f"mailhelp: using intent {resolved!r} for {wanted!r}", file=sys.stderr)
-        return resolved
-    valid = ", ".join(intent.id for intent in engine.catalog)
-    raise UsageError(f"unknown intent {wanted!r}; valid ids: {valid}")
+    if resolved is None:
+        raise UsageError(f"unknown intent {wanted!r}; valid ids: {valid}")
+    print(f"mailhelp: using intent {resolved!r} for {wanted!r}", file=sys.stderr)
+    return resolved
 
 
 def _triaged(engine: Engine, args: argparse.Namespace) -> tuple[str | None, CaseDetails]:
@@ -80,16 +87,7 @@ def run_checklist(args: argparse.Namespace) -> int:
         engine = load_engine()
         renderer = Renderer.load(engine.responses_dir, engine.catalog)
         found_intent, found = _triaged(engine, args)
-        if args.intent is not None:
-            intent_id = _intent_id(engine, args.intent)
-        elif found_intent is not None:
-            intent_id = found_intent
-        else:
-            valid = ", ".join(intent.id for intent in engine.catalog)
-            problem = "the text does not read as a known email problem" if args.from_text else ""
-            raise UsageError(
-                f"{problem + '; ' if problem else ''}pass --intent ID (valid ids: {valid})"
-            )
+        intent_id = _chosen_intent(engine, args, found_intent)
         rendered = renderer.render_checklist(
             intent_id=intent_id,
             title=engine.catalog.title(intent_id),
