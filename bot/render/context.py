@@ -56,12 +56,12 @@ def reply_codes(reply: str | None) -> tuple[str | None, str | None]:
     return decisive_codes(reply) if reply else (None, None)
 
 
-def _our_domain(details: CaseDetails, domains: tuple[str, ...]) -> str | None:
+def _our_domain(
+    sender_domain: str | None, recipient_domain: str | None, domains: tuple[str, ...]
+) -> str | None:
     """The sending domain: the sender's, else a named domain that is not the recipient's."""
-    sender_domain = domain_of(details.sender)
     if sender_domain:
         return sender_domain
-    recipient_domain = domain_of(details.recipient)
     for domain in domains:
         if domain != recipient_domain and consumer_provider(domain) is None:
             return clean(domain)
@@ -80,6 +80,7 @@ def template_context(
     enhanced_code: str | None = None,
 ) -> dict[str, Any]:
     """The variables every answer and checklist template can use."""
+    sender_domain = domain_of(details.sender)
     recipient_domain = domain_of(details.recipient)
     if not (smtp_code or enhanced_code):
         smtp_code, enhanced_code = reply_codes(details.smtp_reply)
@@ -91,9 +92,9 @@ def template_context(
     shown = Shown(
         sender=_wrap(details.sender),
         recipient=_wrap(details.recipient),
-        sender_domain=_wrap(clean(domain_of(details.sender))),
+        sender_domain=_wrap(clean(sender_domain)),
         recipient_domain=_wrap(clean(recipient_domain)),
-        domain=_wrap(_our_domain(details, domains)),
+        domain=_wrap(_our_domain(sender_domain, recipient_domain, domains)),
         date=_wrap(details.date),
         subject=_wrap(details.subject),
         message_id=_wrap(details.message_id),
