@@ -21,13 +21,10 @@ LULL_S = 0.05
 class Traffic:
     """Counts the HTTP requests a process is serving, so slow work can wait for a lull."""
 
-    def __init__(
-        self, *, quiet_s: float = LULL_S, clock: Callable[[], float] = time.monotonic
-    ) -> None:
+    def __init__(self, *, quiet_s: float = LULL_S) -> None:
         self._serving = 0
         self._last_busy = float("-inf")
         self._quiet_s = quiet_s
-        self._clock = clock
         self._changed = threading.Condition()
         self._turnstile = threading.Lock()
 
@@ -40,7 +37,7 @@ class Traffic:
         finally:
             with self._changed:
                 self._serving -= 1
-                self._last_busy = self._clock()
+                self._last_busy = time.monotonic()
                 # The waiter only cares when the last request ends; waking it on every one
                 # would cost more than the work it waits to do.
                 if self._serving == 0:
@@ -48,22 +45,22 @@ class Traffic:
 
     def wait_for_lull(self, timeout: float) -> None:
         """Return once no request has been served for a moment, or after `timeout` at most."""
-        deadline = self._clock() + timeout
+        deadline = time.monotonic() + timeout
         # One waiter at a time watches the traffic; the rest queue on the turnstile, so a
         # request ending wakes one thread rather than every waiting one.
         if not self._turnstile.acquire(timeout=max(0.0, timeout)):
             return
         try:
             with self._changed:
-                while True:
-                    now = self._clock()
-                    if now >= deadline:
-                        return
+                while (now := time.monotonic()) < deadline:
+                    if self._serving:
+                        # Woken when the last request in flight ends.
+                        self._changed.wait(deadline - now)
+                        continue
                     quiet_for = now - self._last_busy
-                    if self._serving == 0 and quiet_for >= self._quiet_s:
+                    if quiet_for >= self._quiet_s:
                         return
-                    wait = self._quiet_s - quiet_for if self._serving == 0 else deadline - now
-                    self._changed.wait(min(wait, deadline - now))
+                    self._changed.wait(min(self._quiet_s - quiet_for, deadline - now))
         finally:
             self._turnstile.release()
 
@@ -75,6 +72,7 @@ class ListenerPool(ThreadPoolExecutor):
     ack() on one of these threads; so the slow part (triage, rendering, Web API calls) is handed
     to `defer`, whose threads first wait for a lull in requests (at most `yield_s` seconds).
     Acks then never queue behind answers, and answers give way to acks during a burst.
+    Both pools' unfinished tasks are counted so that `wait_idle` can tell when all is done.
     """
 
     def __init__(
