@@ -19,6 +19,13 @@ _REPLY_CONTEXT = re.compile(
     r"queued|mailbox|recipient|relay|server|sent|send|user|address|\bmx\b|mail|\bok\b"
 )
 _DIGITS = re.compile(r"[245]")
+# Web services answer 500, 502, 503 and 504 far more often than mail servers do, and a code
+# next to these words is an HTTP status ("webhook delivery failed with a 503"), unless an
+# enhanced status code beside it shows a mail server speaking.
+_HTTP_ONLY = frozenset({"500", "502", "503", "504"})
+_HTTP_CONTEXT = re.compile(
+    r"webhook|\bapi\b|endpoint|gateway|nginx|\bcurl\b|status code|jenkins|\bci\b"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,6 +73,9 @@ def parse_status_codes(text: str) -> StatusCodes:
             enhanced.append(f"{klass}.{subject}.{detail}")
     basic = [match.group(1) for match in _BASIC.finditer(text)]
     paired = _PAIRED.search(text) is not None
+    if not paired and basic:
+        http = _HTTP_CONTEXT.search(text) is not None
+        basic = [code for code in basic if not (http or code in _HTTP_ONLY)]
     reply_like = paired or bool((basic or enhanced) and _REPLY_CONTEXT.search(text))
     if not reply_like:
         # A lone number or dotted triple with no mail words is a count or a version, not a reply.
