@@ -13,9 +13,9 @@ from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, text
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import OperationalError, SQLAlchemyError
 
-from bot.storage.engine import is_postgres, make_engine, normalise_url
+from bot.storage.engine import describe_error, is_postgres, mask_url, normalise_url
 
 MIGRATIONS_DIR = Path(__file__).resolve().with_name("migrations")
 # Any fixed number works: it names the PostgreSQL advisory lock that serialises migrations
@@ -91,7 +91,10 @@ def _new_revision(database_url: str, message: str) -> None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """`python -m bot.storage.migrate upgrade|revision -m MESSAGE` against DATABASE_URL."""
+    from alembic.util import CommandError
+
     from bot.settings import SettingsError, load_settings
+    from bot.storage.startup import StorageUnavailable, open_store
 
     parser = argparse.ArgumentParser(prog="python -m bot.storage.migrate")
     sub = parser.add_subparsers(dest="action", required=True)
@@ -104,14 +107,22 @@ def main(argv: Sequence[str] | None = None) -> int:
     except SettingsError as exc:
         print(f"migrate: {exc}", file=sys.stderr)
         return 2
-    if args.action == "revision":
-        _new_revision(database_url, args.message)
-        return 0
-    engine = make_engine(database_url)
     try:
-        upgrade(engine)
-    finally:
-        engine.dispose()
+        if args.action == "revision":
+            _new_revision(database_url, args.message)
+        else:
+            open_store(database_url).close()
+    except (StorageUnavailable, CommandError) as exc:
+        print(f"migrate: {exc}", file=sys.stderr)
+        return 1
+    except SQLAlchemyError as exc:
+        # Autogenerate compares against the live database, which may be unreachable.
+        print(
+            f"migrate: cannot reach the database at DATABASE_URL={mask_url(database_url)}: "
+            f"{describe_error(exc, database_url)}",
+            file=sys.stderr,
+        )
+        return 1
     return 0
 
 

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import socket
 import threading
 
+import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from sqlalchemy import inspect
 
 from bot.storage.engine import make_engine
-from bot.storage.migrate import current_revision, head_revision, upgrade
+from bot.storage.migrate import current_revision, head_revision, main, upgrade
 from bot.storage.schema import full_metadata
 
 EXPECTED_TABLES = {
@@ -83,3 +85,37 @@ def test_processes_starting_together_both_find_the_schema_ready(empty_database_u
     assert set(inspect(engines[0]).get_table_names()) == EXPECTED_TABLES
     for engine in engines:
         engine.dispose()
+
+
+def test_the_migrate_command_upgrades_the_database_named_by_the_setting(
+    empty_database_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("DATABASE_URL", empty_database_url)
+    assert main(["upgrade"]) == 0
+    engine = make_engine(empty_database_url)
+    assert current_revision(engine) == head_revision()
+    engine.dispose()
+
+
+def test_the_migrate_command_reports_an_unreachable_database_without_a_traceback(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    monkeypatch.setenv("DATABASE_URL", f"postgres://mailhelp:Hunter2x@127.0.0.1:{port}/mailhelp")
+    assert main(["upgrade"]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith(
+        "migrate: cannot reach the database at DATABASE_URL=postgres://mailhelp:***@"
+    )
+    assert "Hunter2x" not in err
+    assert "Traceback" not in err
+
+
+def test_the_migrate_command_refuses_a_url_it_cannot_use(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv("DATABASE_URL", "mysql://root:pw@localhost/mail")
+    assert main(["upgrade"]) == 1
+    assert "only sqlite:/// and postgresql:// URLs" in capsys.readouterr().err
