@@ -20,7 +20,6 @@ from collections import Counter
 from contextlib import ExitStack
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
@@ -164,7 +163,12 @@ def start(
 
 
 def burst(
-    web: WebProcess, run: Run, channel: str, count: int, fake: FakeSlackProcess, args: Any
+    web: WebProcess,
+    run: Run,
+    channel: str,
+    count: int,
+    fake: FakeSlackProcess,
+    args: argparse.Namespace,
 ) -> None:
     asked = send_all(web, channel, count, args.concurrency, run)
     if run.name == "mailhelp":

@@ -117,6 +117,18 @@ def test_checklist_form_without_a_topic_asks_for_one(slack: Driver) -> None:
     assert '"topic"' in str(response.body)
 
 
+def test_checklist_form_with_a_forged_topic_asks_for_one(slack: Driver) -> None:
+    values = form(None)
+    values["topic"]["value"]["selected_option"] = {"value": ["bounce"]}
+    response = slack.send(
+        view_submission("checklist_modal", values=values, private_metadata="garbage")
+    )
+
+    assert response.status == 200
+    assert '"topic"' in str(response.body)
+    assert slack.calls("files.completeUploadExternal") == []
+
+
 def test_checklist_from_a_private_answer_arrives_by_direct_message(slack: Driver) -> None:
     where = ModalRef(None, None, "bounce")
     slack.send(
@@ -218,13 +230,17 @@ def test_talk_to_a_person_without_an_escalation_channel_says_so(slack: Driver) -
     assert "no escalation channel is set up" in told.params["text"]
 
 
-def test_a_tampered_button_is_answered_with_a_clear_message(slack: Driver) -> None:
-    click(slack, Action.ESCALATE, '{"i": "<!channel>", "t": "not a ts"}}')
+@pytest.mark.parametrize(
+    "action", [Action.OPEN_CHECKLIST, Action.HELPED, Action.NOT_HELPED, Action.ESCALATE]
+)
+def test_a_tampered_button_is_answered_with_a_clear_message(slack: Driver, action: Action) -> None:
+    click(slack, action, '{"i": "<!channel>", "t": "not a ts"}}')
 
     [told] = slack.calls("response_url")
     assert "no longer works" in told.params["text"]
     assert told.params["response_type"] == "ephemeral"
     assert slack.calls("chat.postMessage") == []
+    assert slack.calls("views.open") == []
 
 
 def test_didnt_help_on_a_private_answer_keeps_the_new_answer_private(
