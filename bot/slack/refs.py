@@ -29,6 +29,15 @@ def _intent(value: Any) -> str | None:
     return value if isinstance(value, str) and _INTENT.fullmatch(value) else None
 
 
+def _json_object(value: str | None) -> dict[str, Any] | None:
+    """The JSON object a button or modal carried; None for anything this app did not write."""
+    try:
+        data = json.loads(value or "")
+    except ValueError:
+        return None
+    return data if isinstance(data, dict) else None
+
+
 @dataclass(frozen=True, slots=True)
 class AnswerRef:
     """Rides in the value of every button under an answer."""
@@ -58,11 +67,8 @@ class AnswerRef:
     @classmethod
     def decode(cls, value: str | None) -> AnswerRef | None:
         """Parse a button value; None when it is not one this app wrote."""
-        try:
-            data = json.loads(value or "")
-        except ValueError:
-            return None
-        if not isinstance(data, dict):
+        data = _json_object(value)
+        if data is None:
             return None
         raw_details = data.get("d")
         if not isinstance(raw_details, dict):
@@ -96,11 +102,8 @@ class ModalRef:
 
     @classmethod
     def decode(cls, value: str | None) -> ModalRef | None:
-        try:
-            data = json.loads(value or "")
-        except ValueError:
-            return None
-        if not isinstance(data, dict):
+        data = _json_object(value)
+        if data is None:
             return None
         return cls(
             channel_id=_slack_id(data.get("c")),
