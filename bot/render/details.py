@@ -15,6 +15,8 @@ ELLIPSIS = "…"
 # Control, format (bidi overrides, zero-width), private-use (our sentinels), surrogate and
 # unassigned characters, plus line and paragraph separators: none belongs in a one-line detail.
 _DROPPED_CATEGORIES = frozenset({"Cc", "Cf", "Co", "Cs", "Cn", "Zl", "Zp"})
+# Line breaks and tabs of every kind become spaces instead of being dropped, so words stay apart.
+_BREAKS = frozenset("\t\n\r\x0b\x0c\x85\u2028\u2029")
 _SPACES = re.compile(r"\s+")
 _PROVIDER = re.compile(r"[a-z0-9][a-z0-9.-]{0,39}")
 _REPLY_PREFIX = re.compile(r"\s*([245]\d\d)[ -]")
@@ -30,10 +32,9 @@ def clean(value: str | None, limit: int = DETAIL_LIMIT) -> str | None:
         text = value
     else:
         text = "".join(
-            " " if char in "\t\n\r\x0b\x0c\x85\u2028\u2029" else char
+            " " if char in _BREAKS else char
             for char in value
-            if char in "\t\n\r\x0b\x0c\x85\u2028\u2029"
-            or unicodedata.category(char) not in _DROPPED_CATEGORIES
+            if char in _BREAKS or unicodedata.category(char) not in _DROPPED_CATEGORIES
         )
     text = _SPACES.sub(" ", text).strip()
     if not text:

@@ -75,16 +75,10 @@ def make_engine(url: str, *, echo: bool = False) -> Engine:
 
 def _sqlite_engine(parsed: URL, *, echo: bool) -> Engine:
     in_memory = parsed.database in (None, "", ":memory:")
-    if in_memory:
-        # One shared connection, or every pooled connection would see its own empty database.
-        engine = create_engine(
-            parsed,
-            poolclass=StaticPool,
-            connect_args={"check_same_thread": False},
-            echo=echo,
-        )
-    else:
-        engine = create_engine(parsed, connect_args={"check_same_thread": False}, echo=echo)
+    # In memory, one shared connection, or every pooled connection would see its own empty
+    # database.
+    pool: dict[str, Any] = {"poolclass": StaticPool} if in_memory else {}
+    engine = create_engine(parsed, connect_args={"check_same_thread": False}, echo=echo, **pool)
 
     @event.listens_for(engine, "connect")
     def _pragmas(dbapi_connection: Any, _record: Any) -> None:
