@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import time
-from typing import Any
+from collections.abc import Callable
 
 from fake_slack import FakeSlack, RecordedCall
 from fake_slack.driver import button_values
@@ -19,9 +19,8 @@ from fake_slack.events import (
 )
 from fake_slack.interactive import (
     block_action,
+    checklist_values,
     message_shortcut,
-    plain_input,
-    select_input,
     slash_command,
     view_submission,
 )
@@ -34,12 +33,17 @@ SECRET = "e2e-signing-secret"
 SURE = "our newsletter went to junk for every gmail customer this morning"
 
 
-def in_channel(channel: str) -> Any:
+def in_channel(channel: str) -> Callable[[RecordedCall], bool]:
     return lambda call: call.params.get("channel") == channel
 
 
 def posts_to(fake: FakeSlack, channel: str) -> list[RecordedCall]:
-    return [c for c in fake.calls_to("chat.postMessage") if c.params.get("channel") == channel]
+    return [c for c in fake.calls_to("chat.postMessage") if in_channel(channel)(c)]
+
+
+def named(name: str) -> Callable[[RecordedCall], bool]:
+    """Matches the calls made to the response_url the fake serves under `name`."""
+    return lambda call: call.params.get("_name") == name
 
 
 def test_health_check_answers_once_ready(web: WebProcess) -> None:
@@ -87,7 +91,7 @@ def test_channel_chatter_stays_silent_until_watched_then_only_when_sure(
         slash_command("watch", channel=channel, response_url=fake.response_url("watch")),
         secret=SECRET,
     )
-    [said] = fake.wait_for("response_url", where=lambda c: c.params["_name"] == "watch")
+    [said] = fake.wait_for("response_url", where=named("watch"))
     assert "now watching" in said.params["text"]
 
     for text in ("the build is queued again", "QA bounced the ticket back", "lunch at noon?"):
@@ -107,7 +111,7 @@ def test_bot_messages_and_edits_get_no_reply(web: WebProcess, fake: FakeSlack) -
         slash_command("watch", channel=channel, response_url=fake.response_url("bots")),
         secret=SECRET,
     )
-    fake.wait_for("response_url", where=lambda c: c.params["_name"] == "bots")
+    fake.wait_for("response_url", where=named("bots"))
 
     for event in (
         bot_message(SURE, channel=channel),
@@ -153,9 +157,7 @@ def test_slash_commands_answer_privately(web: WebProcess, fake: FakeSlack) -> No
         assert (reply.status, reply.body) == (200, "")
 
     replies = {
-        name: fake.wait_for("response_url", where=lambda c, n=name: c.params["_name"] == n)[
-            0
-        ].params
+        name: fake.wait_for("response_url", where=named(name))[0].params
         for name in ("help", "topic", "stats")
     }
     assert "/mailhelp share" in str(replies["help"]["blocks"])
@@ -187,10 +189,7 @@ def test_checklist_submission_uploads_the_file_to_the_thread(
     web: WebProcess, fake: FakeSlack
 ) -> None:
     where = ModalRef("C0E2ECHECK", "1700000000.000100", "blocked")
-    values = {"topic": {"value": select_input("blocked")}}
-    for name in ("sender", "recipient", "date", "subject", "message_id", "smtp_reply"):
-        values[name] = {"value": plain_input(None)}
-    values["smtp_reply"] = {"value": plain_input("550 5.7.1 Service unavailable; S3150")}
+    values = checklist_values("blocked", smtp_reply="550 5.7.1 Service unavailable; S3150")
 
     reply = web.post(
         view_submission("checklist_modal", values=values, private_metadata=where.encode()),

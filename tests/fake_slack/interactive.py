@@ -173,6 +173,16 @@ def select_input(value: str | None) -> dict[str, Any]:
     return {"type": "static_select", "selected_option": chosen}
 
 
+def checklist_values(
+    intent: str | None, **details: str | None
+) -> dict[str, dict[str, dict[str, Any]]]:
+    """The checklist form's state as Slack submits it: the topic chosen and each detail typed."""
+    state = {"topic": {"value": select_input(intent)}}
+    for name in ("sender", "recipient", "date", "subject", "message_id", "smtp_reply"):
+        state[name] = {"value": plain_input(details.get(name))}
+    return state
+
+
 def as_json(request: SlackRequest) -> dict[str, Any]:
     """The decoded payload of a form-encoded interactivity request, for assertions."""
     return json.loads(parse_qs(request.body)["payload"][0])

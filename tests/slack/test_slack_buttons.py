@@ -9,8 +9,7 @@ from fake_slack.driver import Driver, button_values
 from fake_slack.events import ASKER, SUPPORT_CHANNEL, channel_message, event_request, mention
 from fake_slack.interactive import (
     block_action,
-    plain_input,
-    select_input,
+    checklist_values,
     slash_command,
     view_submission,
 )
@@ -59,18 +58,11 @@ def test_checklist_button_opens_the_form_with_the_details_found(slack: Driver) -
     assert where == ModalRef(SUPPORT_CHANNEL, ref.thread_ts if ref else None, "mailbox_full")
 
 
-def form(intent: str | None, **values: str | None) -> dict[str, dict[str, dict[str, Any]]]:
-    state = {"topic": {"value": select_input(intent)}}
-    for name in ("sender", "recipient", "date", "subject", "message_id", "smtp_reply"):
-        state[name] = {"value": plain_input(values.get(name))}
-    return state
-
-
 def test_submitted_checklist_is_posted_in_the_thread_as_a_markdown_file(
     slack: Driver, store: MemoryStore
 ) -> None:
     where = ModalRef(SUPPORT_CHANNEL, "1700000000.000100", "mailbox_full")
-    values = form(
+    values = checklist_values(
         "mailbox_full",
         sender="billing@ourshop.example",
         recipient="anna@example.org",
@@ -96,7 +88,7 @@ def test_submitted_checklist_is_posted_in_the_thread_as_a_markdown_file(
 
 
 def test_checklist_form_with_a_bad_address_says_which_field(slack: Driver) -> None:
-    values = form("bounce", sender="not an address", recipient="anna@example.org")
+    values = checklist_values("bounce", sender="not an address", recipient="anna@example.org")
     response = slack.send(
         view_submission(
             "checklist_modal", values=values, private_metadata=ModalRef(None, None, None).encode()
@@ -111,14 +103,16 @@ def test_checklist_form_with_a_bad_address_says_which_field(slack: Driver) -> No
 
 def test_checklist_form_without_a_topic_asks_for_one(slack: Driver) -> None:
     response = slack.send(
-        view_submission("checklist_modal", values=form(None), private_metadata="garbage")
+        view_submission(
+            "checklist_modal", values=checklist_values(None), private_metadata="garbage"
+        )
     )
 
     assert '"topic"' in str(response.body)
 
 
 def test_checklist_form_with_a_forged_topic_asks_for_one(slack: Driver) -> None:
-    values = form(None)
+    values = checklist_values(None)
     values["topic"]["value"]["selected_option"] = {"value": ["bounce"]}
     response = slack.send(
         view_submission("checklist_modal", values=values, private_metadata="garbage")
@@ -132,7 +126,9 @@ def test_checklist_form_with_a_forged_topic_asks_for_one(slack: Driver) -> None:
 def test_checklist_from_a_private_answer_arrives_by_direct_message(slack: Driver) -> None:
     where = ModalRef(None, None, "bounce")
     slack.send(
-        view_submission("checklist_modal", values=form("bounce"), private_metadata=where.encode())
+        view_submission(
+            "checklist_modal", values=checklist_values("bounce"), private_metadata=where.encode()
+        )
     )
 
     [opened] = slack.calls("conversations.open")
@@ -145,7 +141,9 @@ def test_checklist_falls_back_to_a_direct_message_when_the_thread_refuses(slack:
     slack.fake.fail_next("files.completeUploadExternal", error="not_in_channel")
     where = ModalRef(SUPPORT_CHANNEL, "1700000000.000100", "bounce")
     slack.send(
-        view_submission("checklist_modal", values=form("bounce"), private_metadata=where.encode())
+        view_submission(
+            "checklist_modal", values=checklist_values("bounce"), private_metadata=where.encode()
+        )
     )
 
     channels = [c.params["channel_id"] for c in slack.calls("files.completeUploadExternal")]
