@@ -9,7 +9,14 @@ from typing import Any
 import pytest
 from fake_slack import FakeSlack
 from fake_slack.driver import Driver, button_values, labels
-from fake_slack.events import BOT_USER, SUPPORT_CHANNEL, channel_message, event_request, mention
+from fake_slack.events import (
+    BOT_USER,
+    SUPPORT_CHANNEL,
+    bot_message,
+    channel_message,
+    event_request,
+    mention,
+)
 
 from bot.engine import Engine
 from bot.intents.decision import Thresholds
@@ -129,6 +136,18 @@ def test_short_mention_under_a_pasted_bounce_triages_the_thread_start(
     [post] = slack.calls("chat.postMessage")
     assert post.params["metadata"]["event_payload"]["intent"] == "mailbox_full"
     assert post.params["thread_ts"] == parent["ts"]
+
+
+def test_short_mention_under_a_bot_post_does_not_triage_the_post(
+    slack: Driver, fake: FakeSlack
+) -> None:
+    parent = bot_message("552 5.2.2 mailbox full, quota exceeded for anna@example.org")
+    fake.conversations.add_message(SUPPORT_CHANNEL, parent)
+    slack.send(event_request(mention("what does this mean?", thread_ts=parent["ts"])))
+
+    assert slack.calls("conversations.history")
+    [post] = slack.calls("chat.postMessage")
+    assert "didn't recognise" in post.params["text"]
 
 
 @pytest.mark.parametrize("legacy", [True, False])

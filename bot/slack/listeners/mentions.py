@@ -13,6 +13,7 @@ from bot.slack.fetch import fetch_message
 from bot.slack.listeners.deferred import ack_then
 from bot.slack.middleware import first_delivery
 from bot.slack.payloads import without_mentions
+from bot.slack.predicates import is_from_bot
 from bot.slack.replies import ThreadOutlet, guarded
 from bot.storage.interface import Surface
 
@@ -38,7 +39,8 @@ def answer_mention(
             parent = fetch_message(
                 client, channel=channel, ts=thread_ts, thread_ts=thread_ts, surface="mention"
             )
-            if parent is not None and not parent.get("bot_id"):
+            # An answer of the app's own (or another bot's post) is not the question.
+            if parent is not None and not is_from_bot(parent):
                 text = f"{parent.get('text', '')}\n{text}".strip()
         question = Question(
             team_id=context.team_id or str(event.get("team", "")),

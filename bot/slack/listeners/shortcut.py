@@ -23,8 +23,8 @@ def triage_shortcut_message(
     message: dict[str, Any] = found if isinstance(found, dict) else {}
     channel = channel_of(body) or ""
     user = user_of(body)
-    ts = str(message.get("ts", "")) or None
-    thread_ts = str(message.get("thread_ts") or ts or "") or None
+    ts = str(message.get("ts") or "") or None
+    thread_ts = str(message.get("thread_ts") or "") or ts
     surface = Surface.SHORTCUT.value
     outlet = FallbackOutlet(
         ThreadOutlet(client, channel, thread_ts, user, surface, tell_on_failure=False),
