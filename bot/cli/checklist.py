@@ -90,7 +90,6 @@ def run_checklist(args: argparse.Namespace) -> int:
         intent_id = _chosen_intent(engine, args, found_intent)
         rendered = renderer.render_checklist(
             intent_id=intent_id,
-            title=engine.catalog.title(intent_id),
             details=case_details(found, args),
             fmt=choose_format(args),
         )
