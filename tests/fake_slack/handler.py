@@ -12,8 +12,10 @@ if TYPE_CHECKING:
 
 # Headers that carry credentials are never recorded, so no test output can show a token.
 SECRET_HEADERS = frozenset({"authorization", "cookie"})
-# Not part of Slack: lets a process other than the fake's own read what it recorded.
+# Not part of Slack: lets a process other than the fake's own read what it recorded, narrowed
+# by any of these query parameters.
 SUMMARY_PATH = "/_fake/calls"
+SUMMARY_FILTERS = ("method", "channel")
 
 
 def _parse_value(value: str) -> Any:
@@ -71,7 +73,10 @@ def handler_for(fake: FakeSlack) -> type[BaseHTTPRequestHandler]:
             headers = {k: v for k, v in self.headers.items() if k.lower() not in SECRET_HEADERS}
             path = parts.path
             if path == SUMMARY_PATH:
-                self._send(200, {"calls": [_summary(call) for call in fake.calls]})
+                wanted = {k: params[k] for k in SUMMARY_FILTERS if k in params}
+                summaries = [_summary(call) for call in fake.calls]
+                matching = [s for s in summaries if all(s.get(k) == v for k, v in wanted.items())]
+                self._send(200, {"calls": matching})
                 return
             if path.startswith("/api/"):
                 method = path.removeprefix("/api/")

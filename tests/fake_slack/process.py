@@ -10,7 +10,9 @@ import time
 import urllib.request
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlencode
 
+from fake_slack.handler import SUMMARY_PATH
 from fake_slack.web import scrubbed_env
 
 TESTS_DIR = Path(__file__).resolve().parent.parent
@@ -40,6 +42,8 @@ class FakeSlackProcess:
         self._process.wait(10)
         self._dir.cleanup()
 
-    def calls(self) -> list[dict[str, Any]]:
-        with urllib.request.urlopen(f"{self.base_url}/_fake/calls", timeout=30) as response:
+    def calls(self, **where: str) -> list[dict[str, Any]]:
+        """Summaries of the calls recorded so far; `where` narrows them by method or channel."""
+        url = f"{self.base_url}{SUMMARY_PATH}?{urlencode(where)}"
+        with urllib.request.urlopen(url, timeout=30) as response:
             return list(json.load(response)["calls"])
