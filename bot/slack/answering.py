@@ -130,7 +130,7 @@ def answer_chosen_topic(
 
 def answer_question(
     deps: Deps, outlet: Outlet, question: Question, *, unprompted: bool = False
-) -> TriageResult:
+) -> None:
     """Triage and reply; unprompted (a watched channel) speaks only when sure."""
     text = cap_text(question.text)
     result = deps.engine.triage(text)
@@ -138,10 +138,10 @@ def answer_question(
     action = (
         decide_unprompted(result, thresholds) if unprompted else decide_direct(result, thresholds)
     )
-    metadata = triage_metadata(result.intent, result.confidence)
     if action is Action.SILENT:
         # Chatter the bot was not asked about is neither answered nor kept.
-        return result
+        return
+    metadata = triage_metadata(result.intent, result.confidence)
     if action is Action.ANSWER and result.intent is not None:
         sent = send_answer(
             deps,
@@ -154,7 +154,7 @@ def answer_question(
             quiet_if_answered=unprompted,
         )
         if not sent and unprompted:
-            return result
+            return
     elif action is Action.CLARIFY:
         choices = [(i, deps.title(i) or i) for i in clarify_choices(result)]
         ref = AnswerRef(
@@ -166,7 +166,6 @@ def answer_question(
         unknown_blocks, fallback = blocks.unrecognised(deps.topics)
         outlet.send(text=fallback, blocks=unknown_blocks, metadata=metadata)
     record_safely(deps.store, triage_record(question, result, text))
-    return result
 
 
 def triage_record(question: Question, result: TriageResult, text: str) -> TriageRecord:
