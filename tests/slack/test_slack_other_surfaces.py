@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import logging
 from typing import Any
 
 import pytest
@@ -128,6 +129,20 @@ def test_app_home_messages_tab_publishes_nothing(slack: Driver) -> None:
     slack.send(event_request(app_home_opened(tab="messages")))
 
     assert slack.fake.calls == []
+
+
+def test_app_home_that_slack_refuses_is_logged_with_its_reason(
+    slack: Driver, caplog: pytest.LogCaptureFixture
+) -> None:
+    slack.fake.fail_next("views.publish", error="invalid_blocks")
+
+    with caplog.at_level(logging.ERROR):
+        response = slack.send(event_request(app_home_opened()))
+
+    assert response.status == 200
+    [line] = [r.getMessage() for r in caplog.records if "views.publish" in r.getMessage()]
+    assert "app_home" in line and "invalid_blocks" in line
+    assert "xoxb-test" not in caplog.text
 
 
 def test_picking_a_topic_answers_it_and_closes_the_question(

@@ -126,7 +126,7 @@ def post_checklist(
     client: WebClient,
 ) -> None:
     user = user_of(body)
-    if not is_slack_user_id(user) or user is None or form.intent is None:
+    if user is None or not is_slack_user_id(user) or form.intent is None:
         log.error("checklist submitted without a user id; nothing to deliver to")
         return
     intent = form.intent

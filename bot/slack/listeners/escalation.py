@@ -17,7 +17,7 @@ from bot.slack.failures import CALL_ERRORS, log_failure
 from bot.slack.ids import Action
 from bot.slack.listeners.deferred import ack_then
 from bot.slack.recording import record_safely
-from bot.slack.refs import is_slack_user_id
+from bot.slack.refs import AnswerRef, is_slack_user_id
 from bot.storage.interface import EscalationRecord
 
 log = logging.getLogger(__name__)
@@ -42,13 +42,12 @@ def channel_label(channel: str) -> str:
     return f"<#{bare}>" if _CHANNEL_ID.fullmatch(bare) else f"#{escape(bare)}"
 
 
-def escalation_text(deps: Deps, client: WebClient, click: Click) -> str | None:
+def escalation_text(deps: Deps, client: WebClient, click: Click, ref: AnswerRef) -> str | None:
     """The message for the support team, or None when the thread's link could not be had."""
-    ref = click.ref
-    title = escape(deps.title(ref.intent if ref else None) or wording.UNKNOWN_TOPIC_TITLE)
+    title = escape(deps.title(ref.intent) or wording.UNKNOWN_TOPIC_TITLE)
     group = group_mention(deps.settings.mailhelp_escalation_group)
     user = click.user_id if is_slack_user_id(click.user_id) else "unknown"
-    asked_ts = (ref.asked_ts or ref.thread_ts) if ref else None
+    asked_ts = ref.asked_ts or ref.thread_ts
     if asked_ts is None or click.answer_was_private:
         return wording.ESCALATION_NO_THREAD.format(
             group=group, user=user, title=title, channel=click.channel_id
@@ -73,7 +72,7 @@ def pass_to_a_person(
     if not target:
         outlet.notice(wording.ESCALATION_NOT_CONFIGURED)
         return
-    text = escalation_text(deps, client, click)
+    text = escalation_text(deps, client, click, ref)
     if text is None:
         outlet.notice(wording.SOMETHING_WENT_WRONG)
         return
