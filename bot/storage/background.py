@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import threading
 import time
 from collections.abc import Callable
 from typing import TypeVar
@@ -31,6 +32,11 @@ T = TypeVar("T")
 DEFAULT_BREAKER_SECONDS = 30.0
 
 
+# Every message in a busy channel asks whether the channel is watched; the answer is kept this
+# long, so a change made in another web process takes effect within these seconds.
+WATCH_CACHE_SECONDS = 10.0
+
+
 class BackgroundRecorder:
     """A Store whose writes never make the caller wait, and whose claims survive an outage.
 
@@ -49,6 +55,7 @@ class BackgroundRecorder:
         breaker_seconds: float = DEFAULT_BREAKER_SECONDS,
         log_interval: float = DEFAULT_INTERVAL_S,
         clock: Callable[[], float] = time.monotonic,
+        watch_cache_seconds: float = WATCH_CACHE_SECONDS,
     ) -> None:
         self._store = store
         self._fallback: Store = fallback if fallback is not None else MemoryStore()
@@ -57,6 +64,9 @@ class BackgroundRecorder:
         self._log = RateLimitedLog(logger, interval=log_interval, clock=clock)
         self._down_until: float | None = None
         self._writer = RecordWriter(store, log=self._log, tuning=tuning, clock=clock)
+        self._watch_ttl = watch_cache_seconds
+        self._watched: dict[tuple[str, str], tuple[bool, float]] = {}
+        self._watched_lock = threading.Lock()
 
     @property
     def dropped(self) -> int:
@@ -90,10 +100,19 @@ class BackgroundRecorder:
         )
 
     def is_watched(self, team_id: str, channel_id: str) -> bool:
+        key = (team_id, channel_id)
+        now = self._clock()
+        with self._watched_lock:
+            cached = self._watched.get(key)
+        if cached is not None and cached[1] > now:
+            return cached[0]
+
         def from_database() -> bool:
             watched = self._store.is_watched(team_id, channel_id)
             # Remembered, so during an outage the bot keeps its manners in channels it knew.
             self._fallback.set_watched(team_id, channel_id, watched)
+            with self._watched_lock:
+                self._watched[key] = (watched, now + self._watch_ttl)
             return watched
 
         return self._direct(
@@ -104,6 +123,8 @@ class BackgroundRecorder:
 
     def set_watched(self, team_id: str, channel_id: str, watched: bool) -> None:
         self._fallback.set_watched(team_id, channel_id, watched)
+        with self._watched_lock:
+            self._watched[(team_id, channel_id)] = (watched, self._clock() + self._watch_ttl)
         self._direct(
             f"save the watch setting of team {team_id} channel {channel_id}",
             lambda: self._store.set_watched(team_id, channel_id, watched),

@@ -193,13 +193,29 @@ def test_claims_answer_from_memory_until_the_breaker_closes(
 
 def test_watched_channels_are_remembered_through_an_outage(own_database_url: str) -> None:
     store = SqlStore(make_engine(own_database_url))
-    recorder = BackgroundRecorder(store, fallback=MemoryStore())
+    recorder = BackgroundRecorder(store, fallback=MemoryStore(), watch_cache_seconds=0)
     recorder.set_watched("T1", "C-support", True)
     assert recorder.is_watched("T1", "C-support") is True
     with store.engine.begin() as connection:
         connection.execute(text("DROP TABLE watched_channels"))
     assert recorder.is_watched("T1", "C-support") is True
     assert recorder.is_watched("T1", "C-random") is False
+    recorder.close()
+
+
+def test_a_watch_set_by_another_process_is_seen_once_the_cached_answer_expires(
+    database_url: str, ticker: Ticker
+) -> None:
+    store = SqlStore(make_engine(database_url))
+    recorder = BackgroundRecorder(store, clock=ticker, watch_cache_seconds=10)
+    assert recorder.is_watched("T1", "C-busy") is False
+    # Another web process switches the channel on, straight in the shared database.
+    SqlStore(make_engine(database_url)).set_watched("T1", "C-busy", True)
+    assert recorder.is_watched("T1", "C-busy") is False, "still the cached answer"
+    ticker.now += 11
+    assert recorder.is_watched("T1", "C-busy") is True
+    recorder.set_watched("T1", "C-busy", False)
+    assert recorder.is_watched("T1", "C-busy") is False, "this process's own change is seen at once"
     recorder.close()
 
 
