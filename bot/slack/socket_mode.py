@@ -8,8 +8,12 @@ from slack_bolt.adapter.socket_mode import SocketModeHandler
 from bot.settings import Settings
 
 
-def run_socket_mode(app: App, settings: Settings) -> None:
-    """Blocks until interrupted; Bolt acks each envelope, listeners run after it as over HTTP."""
+def socket_mode_handler(app: App, settings: Settings) -> SocketModeHandler:
+    """Bolt acks each envelope over the socket; listeners run after it, as over HTTP."""
     settings.require("slack_app_token")
-    handler = SocketModeHandler(app, app_token=str(settings.slack_app_token))
-    handler.start()  # type: ignore[no-untyped-call]
+    return SocketModeHandler(app, app_token=str(settings.slack_app_token))
+
+
+def run_socket_mode(app: App, settings: Settings) -> None:
+    """Blocks until interrupted."""
+    socket_mode_handler(app, settings).start()  # type: ignore[no-untyped-call]

@@ -89,6 +89,11 @@ def answer_method(fake: FakeSlack, method: str, params: dict[str, Any]) -> dict[
             "bot_id": fake.bot_id,
             "is_enterprise_install": False,
         }
+    if method == "apps.connections.open":
+        # Socket Mode asks where to connect; the test's websocket server, when there is one.
+        if fake.socket_url is None:
+            return {"ok": False, "error": "not_allowed_token_type"}
+        return {"ok": True, "url": fake.socket_url}
     if method == "chat.postMessage":
         ts = next_ts()
         message = {"type": "message", "text": params.get("text", ""), "ts": ts}

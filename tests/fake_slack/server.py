@@ -47,6 +47,8 @@ class FakeSlack:
         self.bot_user_id = bot_user_id
         self.bot_id = bot_id
         self.conversations = Conversations()
+        # Where apps.connections.open points Socket Mode clients (a ws:// URL), if anywhere.
+        self.socket_url: str | None = None
         self._calls: list[RecordedCall] = []
         self._failures: dict[str, deque[_Failure]] = defaultdict(deque)
         self._changed = threading.Condition()
