@@ -57,13 +57,23 @@ def require_postgres() -> str:
     return POSTGRES_URL
 
 
+def create_schema() -> str:
+    """A new, empty, uniquely named schema, so parallel runs never collide."""
+    name = f"mailhelp_test_{os.getpid()}_{uuid.uuid4().hex[:8]}"
+    admin(f'CREATE SCHEMA "{name}"')
+    return name
+
+
+def drop_schema(name: str) -> None:
+    admin(f'DROP SCHEMA IF EXISTS "{name}" CASCADE')
+
+
 @contextmanager
 def fresh_schema() -> Iterator[str]:
     """A URL whose connections use a new, empty schema, dropped afterwards."""
     server = require_postgres()
-    name = f"mailhelp_test_{os.getpid()}_{uuid.uuid4().hex[:8]}"
-    admin(f'CREATE SCHEMA "{name}"')
+    name = create_schema()
     try:
         yield with_search_path(server, name)
     finally:
-        admin(f'DROP SCHEMA IF EXISTS "{name}" CASCADE')
+        drop_schema(name)

@@ -2,27 +2,19 @@
 
 from __future__ import annotations
 
-import os
-import uuid
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 
-import psycopg
 import pytest
 from clocks import FixedClock
+from postgres_server import create_schema, drop_schema, require_postgres, with_search_path
 from sqlalchemy import text
-from sqlalchemy.engine import make_url
 
-from bot.storage.engine import make_engine, normalise_url
+from bot.storage.engine import make_engine
 from bot.storage.schema import full_metadata
 from bot.storage.sql_store import SqlStore
 from bot.storage.startup import open_store
-
-DEFAULT_POSTGRES_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
-# Read at import, before the autouse fixture of tests/conftest.py scrubs MAILHELP_* variables.
-POSTGRES_URL = os.environ.get("MAILHELP_TEST_POSTGRES_URL", DEFAULT_POSTGRES_URL)
-IN_CI = os.environ.get("CI", "").lower() == "true"
 
 BACKENDS = [
     pytest.param("sqlite", id="sqlite"),
@@ -30,59 +22,24 @@ BACKENDS = [
 ]
 
 
-def _libpq_url(url: str) -> str:
-    """The SQLAlchemy URL as psycopg itself takes it."""
-    return (
-        make_url(normalise_url(url))
-        .set(drivername="postgresql")
-        .render_as_string(hide_password=False)
-    )
-
-
-def with_search_path(url: str, schema: str) -> str:
-    """`url` whose connections use `schema` first, passed as libpq connection options."""
-    parsed = make_url(normalise_url(url))
-    return parsed.update_query_dict({"options": f"-csearch_path={schema}"}).render_as_string(
-        hide_password=False
-    )
-
-
-def _admin(statement: str) -> None:
-    with psycopg.connect(_libpq_url(POSTGRES_URL), autocommit=True, connect_timeout=3) as conn:
-        conn.execute(statement)
-
-
 @pytest.fixture(scope="session")
 def postgres_server() -> str:
     """The test server's URL; skips when it is unreachable, except in CI where that fails."""
-    try:
-        _admin("SELECT 1")
-    except psycopg.Error as exc:
-        reason = (
-            f"PostgreSQL at {make_url(normalise_url(POSTGRES_URL))!r} is unreachable "
-            f"({type(exc).__name__}: {str(exc).strip().splitlines()[0]}); "
-            "set MAILHELP_TEST_POSTGRES_URL to a server with trust or password auth"
-        )
-        if IN_CI:
-            pytest.fail(f"CI=true and {reason}", pytrace=False)
-        pytest.skip(reason)
-    return POSTGRES_URL
+    return require_postgres()
 
 
 @pytest.fixture(scope="session")
 def new_schema(postgres_server: str) -> Iterator[Callable[[], str]]:
-    """Makes uniquely named schemas, so parallel runs never collide; drops them all at the end."""
+    """Makes uniquely named schemas; drops them all at the end of the session."""
     made: list[str] = []
 
     def make() -> str:
-        name = f"mailhelp_test_{os.getpid()}_{uuid.uuid4().hex[:8]}"
-        _admin(f'CREATE SCHEMA "{name}"')
-        made.append(name)
-        return with_search_path(postgres_server, name)
+        made.append(create_schema())
+        return with_search_path(postgres_server, made[-1])
 
     yield make
     for name in made:
-        _admin(f'DROP SCHEMA IF EXISTS "{name}" CASCADE')
+        drop_schema(name)
 
 
 @pytest.fixture(scope="session")
