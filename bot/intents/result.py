@@ -38,10 +38,6 @@ class TriageResult:
     entities: Entities
 
     @property
-    def top(self) -> Candidate | None:
-        return self.candidates[0] if self.candidates else None
-
-    @property
     def intent(self) -> str | None:
         return self.candidates[0].intent if self.candidates else None
 

@@ -37,23 +37,11 @@ class StatusCodes:
     reply_like: bool = False
 
     @property
-    def first_basic(self) -> str | None:
-        return self.basic[0] if self.basic else None
-
-    @property
-    def first_enhanced(self) -> str | None:
-        return self.enhanced[0] if self.enhanced else None
-
-    @property
     def decisive_enhanced(self) -> str | None:
         """The enhanced code that best tells the cause: failures (4/5) win over successes."""
         failures = [code for code in self.enhanced if code[0] in "45"]
-        return failures[0] if failures else self.first_enhanced
-
-    @property
-    def decisive_basic(self) -> str | None:
-        failures = [code for code in self.basic if code[0] in "45"]
-        return failures[0] if failures else self.first_basic
+        chosen = failures or self.enhanced
+        return chosen[0] if chosen else None
 
 
 def _unique(values: list[str]) -> tuple[str, ...]:

@@ -24,7 +24,7 @@ def test_delivery_status_fields() -> None:
 
 def test_failure_codes_decide_over_success_codes() -> None:
     codes = parse_status_codes("250 2.0.0 ok at first, then 550 5.2.2 mailbox full")
-    assert codes.decisive_basic == "550"
+    assert codes.basic == ("250", "550")
     assert codes.decisive_enhanced == "5.2.2"
 
 
