@@ -1,22 +1,24 @@
-"""The triage engine: the catalog, the matcher and the thresholds, loaded once at start-up."""
+"""The triage engine: the catalog, the rules, the model and the thresholds, loaded once."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
 
-from bot import DEFAULT_INTENTS_PATH, DEFAULT_RESPONSES_DIR
+from bot import DEFAULT_INTENTS_PATH, DEFAULT_MODEL_PATH, DEFAULT_RESPONSES_DIR
 from bot.intents.catalog import Catalog
 from bot.intents.decision import Thresholds
 from bot.intents.matcher import Matcher
 from bot.intents.result import TriageResult
+from bot.learned.model import LearnedModel
+from bot.learned.triager import Triager
 from bot.settings import Settings
 
 
 @dataclass(frozen=True, slots=True)
 class Engine:
     catalog: Catalog
-    matcher: Matcher
+    triager: Triager
     thresholds: Thresholds
     responses_dir: Path
 
@@ -25,20 +27,31 @@ class Engine:
         return cls.from_paths(
             intents_path=settings.mailhelp_intents_path or DEFAULT_INTENTS_PATH,
             responses_dir=settings.mailhelp_responses_dir or DEFAULT_RESPONSES_DIR,
+            model_path=settings.mailhelp_model_path or DEFAULT_MODEL_PATH,
             thresholds=settings.thresholds,
         )
 
     @classmethod
     def from_paths(
-        cls, *, intents_path: Path, responses_dir: Path, thresholds: Thresholds
+        cls,
+        *,
+        intents_path: Path,
+        responses_dir: Path,
+        thresholds: Thresholds,
+        model_path: Path = DEFAULT_MODEL_PATH,
     ) -> Engine:
         catalog = Catalog.load(intents_path, responses_dir)
+        model = LearnedModel.load(model_path)
         return cls(
             catalog=catalog,
-            matcher=Matcher(catalog),
+            triager=Triager(Matcher(catalog), model),
             thresholds=thresholds,
             responses_dir=responses_dir,
         )
 
+    @property
+    def matcher(self) -> Matcher:
+        return self.triager.matcher
+
     def triage(self, text: str) -> TriageResult:
-        return self.matcher.triage(text)
+        return self.triager.triage(text)

@@ -7,10 +7,17 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from bot.intents.decision import Thresholds, should_speak_unprompted
-from bot.intents.matcher import Matcher
+from bot.intents.result import TriageResult
+
+GROUP_TAGS = ("lang", "style", "writer")
+SWEEP_THRESHOLDS = tuple(round(0.3 + 0.05 * step, 2) for step in range(14))
+
+
+class Triages(Protocol):
+    def triage(self, text: str) -> TriageResult: ...
 
 
 class LabelledFileError(Exception):
@@ -22,6 +29,45 @@ class Labelled:
     text: str
     intent: str | None
     line: int
+    # Optional tags of the line, for the breakdowns: its language, its style and who wrote it.
+    lang: str | None = None
+    style: str | None = None
+    writer: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class GroupScore:
+    """Accuracy on a group's labelled lines and false triggers on its null lines."""
+
+    labelled: int
+    correct: int
+    nulls: int
+    false_triggers: int
+
+    @property
+    def accuracy(self) -> float:
+        return _ratio(self.correct, self.labelled)
+
+    @property
+    def false_trigger_rate(self) -> float:
+        return _ratio(self.false_triggers, self.nulls)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "labelled": self.labelled,
+            "accuracy": round(self.accuracy, 4),
+            "nulls": self.nulls,
+            "false_trigger_rate": round(self.false_trigger_rate, 4),
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class SweepPoint:
+    """What one unprompted threshold would give: false triggers against right answers spoken."""
+
+    threshold: float
+    false_trigger_rate: float
+    speak_share: float
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,6 +98,9 @@ class Report:
     per_intent: dict[str, IntentScore] = field(default_factory=dict)
     confusions: list[tuple[str, str, int]] = field(default_factory=list)
     misses: list[Miss] = field(default_factory=list)
+    # Breakdowns by the lines' tags ("lang", "style", "writer"), when the lines carry them.
+    groups: dict[str, dict[str, GroupScore]] = field(default_factory=dict)
+    sweep: list[SweepPoint] = field(default_factory=list)
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -83,6 +132,18 @@ class Report:
                 }
                 for m in self.misses
             ],
+            "groups": {
+                tag: {name: score.as_dict() for name, score in scores.items()}
+                for tag, scores in self.groups.items()
+            },
+            "sweep": [
+                {
+                    "threshold": point.threshold,
+                    "false_trigger_rate": round(point.false_trigger_rate, 4),
+                    "speak_share": round(point.speak_share, 4),
+                }
+                for point in self.sweep
+            ],
         }
 
 
@@ -106,7 +167,11 @@ def read_labelled(path: Path) -> list[Labelled]:
             intent = data.get("intent")
             if intent is not None and not isinstance(intent, str):
                 raise LabelledFileError(f"{path}:{number}: 'intent' must be a string or null")
-            rows.append(Labelled(text=data["text"], intent=intent, line=number))
+            strings = {
+                key: value if isinstance(value := data.get(key), str) else None
+                for key in GROUP_TAGS
+            }
+            rows.append(Labelled(text=data["text"], intent=intent, line=number, **strings))
     return rows
 
 
@@ -114,18 +179,61 @@ def _ratio(part: int, whole: int) -> float:
     return part / whole if whole else 0.0
 
 
-def evaluate(matcher: Matcher, thresholds: Thresholds, rows: Iterable[Labelled]) -> Report:
+def evaluate(triager: Triages, thresholds: Thresholds, rows: Iterable[Labelled]) -> Report:
+    return score_results(((row, triager.triage(row.text)) for row in rows), thresholds)
+
+
+def _groups(
+    outcomes: list[tuple[Labelled, str | None, bool]],
+) -> dict[str, dict[str, GroupScore]]:
+    groups: dict[str, dict[str, GroupScore]] = {}
+    for tag in GROUP_TAGS:
+        tallies: dict[str, list[int]] = {}
+        for row, predicted, speak in outcomes:
+            name = getattr(row, tag)
+            if name is None:
+                continue
+            tally = tallies.setdefault(name, [0, 0, 0, 0])
+            if row.intent is None:
+                tally[2] += 1
+                tally[3] += int(speak)
+            else:
+                tally[0] += 1
+                tally[1] += int(predicted == row.intent)
+        if tallies:
+            groups[tag] = {name: GroupScore(*tally) for name, tally in sorted(tallies.items())}
+    return groups
+
+
+def _sweep(scored: list[tuple[Labelled, TriageResult]]) -> list[SweepPoint]:
+    nulls = [result for row, result in scored if row.intent is None]
+    labelled = [(row, result) for row, result in scored if row.intent is not None]
+    points: list[SweepPoint] = []
+    for threshold in SWEEP_THRESHOLDS:
+        spoke_null = sum(1 for r in nulls if r.intent is not None and r.confidence >= threshold)
+        spoke_right = sum(
+            1 for row, r in labelled if r.intent == row.intent and r.confidence >= threshold
+        )
+        false_rate = _ratio(spoke_null, len(nulls))
+        points.append(SweepPoint(threshold, false_rate, _ratio(spoke_right, len(labelled))))
+    return points
+
+
+def score_results(pairs: Iterable[tuple[Labelled, TriageResult]], thresholds: Thresholds) -> Report:
+    """Scores of triage results against their labels, however the results were made."""
     report = Report()
     true_pos: Counter[str] = Counter()
     predicted_count: Counter[str] = Counter()
     support: Counter[str] = Counter()
     confusions: Counter[tuple[str, str]] = Counter()
     correct = spoke_right = null_lines = false_triggers = 0
-    for row in rows:
+    scored = list(pairs)
+    outcomes: list[tuple[Labelled, str | None, bool]] = []
+    for row, result in scored:
         report.lines += 1
-        result = matcher.triage(row.text)
         predicted = result.intent
         speak = should_speak_unprompted(result, thresholds)
+        outcomes.append((row, predicted, speak))
         if predicted is not None:
             predicted_count[predicted] += 1
         if row.intent is None:
@@ -151,7 +259,9 @@ def evaluate(matcher: Matcher, thresholds: Thresholds, rows: Iterable[Labelled])
         recall = _ratio(true_pos[intent], support[intent])
         f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
         report.per_intent[intent] = IntentScore(precision, recall, f1, support[intent])
-    scores = [score.f1 for score in report.per_intent.values()]
-    report.macro_f1 = sum(scores) / len(scores) if scores else 0.0
+    f1_scores = [score.f1 for score in report.per_intent.values()]
+    report.macro_f1 = sum(f1_scores) / len(f1_scores) if f1_scores else 0.0
     report.confusions = [(e, p, n) for (e, p), n in confusions.most_common()]
+    report.groups = _groups(outcomes)
+    report.sweep = _sweep(scored)
     return report

@@ -50,6 +50,7 @@ class Settings(BaseSettings):
     mailhelp_fallback_emoji: str = "envelope_with_arrow"
     mailhelp_intents_path: Path | None = None
     mailhelp_responses_dir: Path | None = None
+    mailhelp_model_path: Path | None = None
     log_level: str = "INFO"
 
     @field_validator("slack_api_url")

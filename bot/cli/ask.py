@@ -16,6 +16,8 @@ from bot.render.document import Format
 from bot.render.renderer import Renderer
 
 EVIDENCE_SHOWN = 8
+# The model's reasons are evidence like the rules', named "model:<kind>".
+MODEL_PREFIX = "model:"
 
 
 def _width() -> int:
@@ -52,9 +54,16 @@ def _summary(engine: Engine, result: TriageResult) -> list[str]:
     if result.alternatives:
         runners = ", ".join(f"{c.intent} {c.confidence:.2f}" for c in result.alternatives[:4])
         lines.append(_field("Runners-up", runners))
-    for index, evidence in enumerate(result.evidence[:EVIDENCE_SHOWN]):
-        label = "Evidence" if index == 0 else ""
+    rules = [e for e in result.evidence if not e.rule.startswith(MODEL_PREFIX)]
+    learned = [e for e in result.evidence if e.rule.startswith(MODEL_PREFIX)]
+    for index, evidence in enumerate(rules[:EVIDENCE_SHOWN]):
+        label = "Rules" if index == 0 else ""
         lines.append(_field(label, f"{evidence.rule} +{evidence.weight:.2f}  «{evidence.matched}»"))
+    if learned:
+        weighed = ", ".join(
+            f'{e.rule.removeprefix(MODEL_PREFIX)} "{e.matched}" +{e.weight:.2f}' for e in learned
+        )
+        lines.append(_field("Model weighed", weighed))
     details = result.entities.as_dict()
     hints = details.pop("typo_hints", [])
     if details:

@@ -50,7 +50,7 @@ def run_eval(args: argparse.Namespace) -> int:
         print(f"mailhelp eval: {exc}")
         return 2
     engine = load_engine()
-    report = evaluate(engine.matcher, engine.thresholds, rows)
+    report = evaluate(engine.triager, engine.thresholds, rows)
     if args.json:
         print(json.dumps(report.as_dict(), ensure_ascii=False, indent=2))
     else:

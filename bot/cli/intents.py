@@ -18,6 +18,7 @@ def run_intents(args: argparse.Namespace) -> int:
     )
     for intent in catalog:
         print(f"{intent.id:22} {intent.title}")
+        print(f"{'':22} {intent.summary}")
         print(f"{'':22} aliases: {', '.join(intent.aliases)}")
     print(f"\n{catalog.source}: valid, {len(catalog)} intents, {rule_count} rules")
     return 0

@@ -9,6 +9,7 @@ import sys
 from collections.abc import Sequence
 
 from bot.intents.loader import IntentsFileError
+from bot.learned.model import ModelFileError
 from bot.render.errors import RenderSetupError
 from bot.settings import SettingsError
 from bot.storage.startup import StorageUnavailable
@@ -23,6 +24,7 @@ COMMAND_MODULES = (
     "bot.cli.run",
     "bot.cli.stats",
     "bot.cli.unmatched",
+    "bot.cli.train",
 )
 
 
@@ -47,7 +49,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     try:
         return int(handler(args))
-    except (IntentsFileError, SettingsError, RenderSetupError, StorageUnavailable) as exc:
+    except (
+        IntentsFileError, ModelFileError, SettingsError, RenderSetupError, StorageUnavailable
+    ) as exc:
         print(f"mailhelp: {exc}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:

@@ -81,6 +81,9 @@ class Catalog:
             without_context=spec.context.without_context,
             max_score_without_context=spec.context.max_score_without_context,
         )
+        # Negators are compared with folded tokens, so "n'est" and "didn't" are written folded.
+        self.negators = frozenset(word for term in spec.negation.words for word in _words(term))
+        self.negation_window = spec.negation.window
         vocabulary = {
             word for rule in self.keyword_rules + self.phrase_rules for word in rule.words
         }
@@ -126,7 +129,7 @@ class Catalog:
             self.pattern_rules.append(
                 PatternRule(
                     intent.id,
-                    pattern.regex,
+                    pattern.name,
                     compiled,
                     pattern.weight,
                     required_literals(pattern.regex),

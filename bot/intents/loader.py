@@ -133,11 +133,11 @@ def _check_references(
             if owner is not None and owner != intent.id:
                 fail(("aliases", position), f"alias {alias!r} is already used by {owner!r}")
             aliases[key] = intent.id
-        if answers is not None and not (answers / f"{intent.template}{TEMPLATE_SUFFIX}").is_file():
+        # The answer is the template named after the intent's id.
+        if answers is not None and not (answers / f"{intent.id}{TEMPLATE_SUFFIX}").is_file():
             fail(
-                ("template",),
-                f"unknown template {intent.template!r}: "
-                f"no {answers / (intent.template + TEMPLATE_SUFFIX)}",
+                ("id",),
+                f"no answer template for {intent.id!r}: expected {answers / (intent.id + TEMPLATE_SUFFIX)}",
             )
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from dataclasses import dataclass, field
 
 from bot.entities.extract import extract_entities
 from bot.entities.model import Entities
@@ -14,41 +15,6 @@ from bot.intents.scoring import confidences
 from bot.intents.smtp import StatusCodes, code_matches, parse_status_codes
 from bot.intents.text import MAX_MATCH_CHARS, analysis_window, fold, tokenize
 
-# Words that cancel a keyword standing just after them ("no bounce", "not in junk").
-NEGATORS = frozenset(
-    {
-        "no",
-        "not",
-        "never",
-        "nothing",
-        "without",
-        "nor",
-        "neither",
-        "zero",
-        "isnt",
-        "arent",
-        "wasnt",
-        "werent",
-        "didnt",
-        "dont",
-        "doesnt",
-        "cant",
-        "couldnt",
-        "wont",
-        "even",
-        "checked",
-        "ni",
-        "sin",
-        "kein",
-        "keine",
-        "nicht",
-        "pas",
-        "aucun",
-        "aucune",
-        "sans",
-    }
-)
-NEGATION_WINDOW = 3
 # Phrase words may be this many tokens further apart than the phrase is long.
 PHRASE_SLACK = 2
 # An intent whose yields_to partner scores at least this keeps only a fraction of its score.
@@ -87,6 +53,26 @@ def _search_near(regex: re.Pattern[str], text: str, starts: list[int]) -> re.Mat
 
 def _unwrap(text: str) -> str:
     return _SPACES.sub(" ", _CONTINUATION.sub(" ", text))
+
+
+@dataclass(frozen=True, slots=True)
+class RuleScores:
+    """What the rules found in one message: raw scores per intent, their evidence, the case."""
+
+    text: str
+    scores: dict[str, float]
+    evidence: dict[str, tuple[Evidence, ...]]
+    entities: Entities
+    codes: StatusCodes = field(default_factory=StatusCodes)
+    has_context: bool = False
+    # The message lower-cased, accents removed and mailbox names hidden, as the rules read it.
+    folded: str = ""
+
+    def evidence_for(self, intent: str) -> tuple[Evidence, ...]:
+        return self.evidence.get(intent, ())
+
+    def decisive_weight(self, intent: str) -> float:
+        return sum(e.weight for e in self.evidence_for(intent) if e.rule.startswith(DECISIVE_KINDS))
 
 
 class _Tally:
@@ -134,9 +120,20 @@ class Matcher:
         ]
 
     def triage(self, text: str) -> TriageResult:
+        """The rules' verdict alone: ranked candidates from rule scores."""
+        scored = self.score(text)
+        ranked = confidences(scored.scores)
+        candidates = tuple(
+            Candidate(intent=intent, confidence=confidence, evidence=scored.evidence_for(intent))
+            for intent, confidence in ranked
+        )
+        return TriageResult(text=scored.text, candidates=candidates, entities=scored.entities)
+
+    def score(self, text: str) -> RuleScores:
+        """Every intent's raw rule score and the evidence behind it, before any ranking."""
         capped = text[:MAX_MATCH_CHARS] if isinstance(text, str) else ""
         if not capped.strip():
-            return TriageResult(text=capped, candidates=(), entities=Entities())
+            return RuleScores(text=capped, scores={}, evidence={}, entities=Entities())
         window = analysis_window(text)
         if not window.isascii():
             # Lone surrogates (from broken decoding upstream) cannot be encoded; make them visible.
@@ -170,12 +167,15 @@ class Matcher:
             ceiling = self.catalog.context.max_score_without_context
             for intent_id, score in tally.scores.items():
                 tally.scores[intent_id] = min(score, ceiling)
-        ranked = confidences(dict(tally.scores))
-        candidates = tuple(
-            Candidate(intent=intent, confidence=confidence, evidence=tuple(tally.evidence[intent]))
-            for intent, confidence in ranked
+        return RuleScores(
+            text=capped,
+            scores=dict(tally.scores),
+            evidence={intent: tuple(found) for intent, found in tally.evidence.items()},
+            entities=entities,
+            codes=codes,
+            has_context=has_context,
+            folded=folded,
         )
-        return TriageResult(text=capped, candidates=candidates, entities=entities)
 
     def _score_patterns(self, text: str, factor: float, tally: _Tally) -> None:
         lowered = text.lower()
@@ -215,8 +215,9 @@ class Matcher:
         return any(pattern.search(folded) for pattern in context.patterns)
 
     def _negated(self, tokens: list[str], index: int) -> bool:
-        start = max(0, index - NEGATION_WINDOW)
-        return any(token in NEGATORS for token in tokens[start:index])
+        start = max(0, index - self.catalog.negation_window)
+        negators = self.catalog.negators
+        return any(token in negators for token in tokens[start:index])
 
     def _score_keywords(
         self, tokens: list[str], canonical: list[str | None], factor: float, tally: _Tally
@@ -246,7 +247,7 @@ class Matcher:
             # "says 'Not Delivered'" is not "says delivered": a negator in or just before the
             # phrase, that is not one of its own words, cancels it.
             if any(
-                tokens[index] in NEGATORS and canonical[index] not in rule.words
+                tokens[index] in self.catalog.negators and canonical[index] not in rule.words
                 for index in range(max(0, start - 1), end)
             ):
                 continue

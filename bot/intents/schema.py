@@ -34,6 +34,8 @@ class WeightedTerm(Strict):
 class WeightedPattern(Strict):
     """A regular expression over the raw text, for provider wording that decides an intent."""
 
+    # What a person reads as the reason ("Microsoft Queued mail for delivery"), not the regex.
+    name: str = Field(min_length=1, max_length=60)
     regex: str = Field(min_length=1)
     weight: float = Field(gt=0.0, le=5.0)
 
@@ -98,7 +100,6 @@ class IntentSpec(Strict):
     id: str
     title: str = Field(min_length=1)
     summary: str = Field(min_length=1)
-    template: str
     aliases: tuple[str, ...] = Field(min_length=1)
     rules: Rules
 
@@ -132,7 +133,16 @@ class Context(Strict):
         return value
 
 
+class Negation(Strict):
+    """Words that cancel a keyword standing just after them ("no bounce", "not in junk")."""
+
+    words: tuple[str, ...] = ()
+    # How many tokens before a keyword a negating word still reaches.
+    window: int = Field(default=3, ge=1, le=6)
+
+
 class IntentsFile(Strict):
     version: int = Field(ge=1, le=1)
     context: Context
+    negation: Negation = Field(default_factory=Negation)
     intents: tuple[IntentSpec, ...] = Field(min_length=1)

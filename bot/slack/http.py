@@ -14,6 +14,7 @@ from slack_bolt.adapter.wsgi import SlackRequestHandler
 from slack_bolt.error import BoltError
 
 from bot.intents.loader import IntentsFileError
+from bot.learned.model import ModelFileError
 from bot.render.errors import RenderSetupError
 from bot.settings import Settings, SettingsError, load_settings
 from bot.slack.pool import ListenerPool, Traffic
@@ -30,7 +31,7 @@ HEALTH_PATH = "/healthz"
 # exits with this code (gunicorn.arbiter.Arbiter.APP_LOAD_ERROR).
 APP_LOAD_ERROR = 4
 # Errors that mean the configuration is wrong; anything else is a bug and keeps its traceback.
-STARTUP_ERRORS = (SettingsError, IntentsFileError, RenderSetupError, BoltError)
+STARTUP_ERRORS = (SettingsError, IntentsFileError, ModelFileError, RenderSetupError, BoltError)
 
 
 def _plain(

@@ -17,7 +17,6 @@ intents:
   - id: spam
     title: In spam
     summary: Filed in spam.
-    template: spam
     aliases: [spam]
     rules:
       keywords:
@@ -25,7 +24,6 @@ intents:
   - id: bounce
     title: Bounced
     summary: It came back.
-    template: bounce
     aliases: [bounce]
     rules:
       keywords:
@@ -70,7 +68,7 @@ def test_the_shipped_intents_file_is_valid_with_its_templates() -> None:
 
 def test_duplicate_id_names_line_and_first_definition(tmp_path: Path) -> None:
     error = error_for(tmp_path, VALID.replace("id: bounce", "id: spam"))
-    assert error.line == 13
+    assert error.line == 12
     assert error.field == "intents[spam].id"
     assert "duplicate intent id 'spam'" in error.problem
     assert "line 5" in error.problem
@@ -78,7 +76,7 @@ def test_duplicate_id_names_line_and_first_definition(tmp_path: Path) -> None:
 
 def test_unknown_intent_in_a_reference_is_refused(tmp_path: Path) -> None:
     error = error_for(tmp_path, VALID.replace("yields_to: [spam]", "yields_to: [spamm]"))
-    assert error.line == 21
+    assert error.line == 19
     assert error.field == "intents[bounce].rules.yields_to[0]"
     assert "unknown intent 'spamm'" in error.problem
 
@@ -89,26 +87,36 @@ def test_empty_rule_list_is_refused(tmp_path: Path) -> None:
     )
     error = error_for(tmp_path, broken)
     assert error.field == "intents[spam].rules"
-    assert error.line == 11
+    assert error.line == 10
     assert "at least one of keywords, phrases, patterns or codes" in error.problem
 
 
 def test_bad_regex_names_the_pattern_field(tmp_path: Path) -> None:
     broken = VALID.replace(
         "        - {text: junk, weight: 1.0}\n",
-        "        - {text: junk, weight: 1.0}\n      patterns:\n        - {regex: '(unclosed', weight: 1.0}\n",
+        "        - {text: junk, weight: 1.0}\n      patterns:\n        - {name: unclosed, regex: '(unclosed', weight: 1.0}\n",
     )
     error = error_for(tmp_path, broken)
     assert error.field == "intents[spam].rules.patterns[0].regex"
-    assert error.line == 14
+    assert error.line == 13
     assert "bad regex" in error.problem
 
 
-def test_unknown_template_is_refused(tmp_path: Path) -> None:
+def test_pattern_without_a_name_is_refused(tmp_path: Path) -> None:
+    broken = VALID.replace(
+        "        - {text: junk, weight: 1.0}\n",
+        "        - {text: junk, weight: 1.0}\n      patterns:\n        - {regex: 'junk mail', weight: 1.0}\n",
+    )
+    error = error_for(tmp_path, broken)
+    assert error.field == "intents[spam].rules.patterns[0].name"
+    assert error.line == 13
+
+
+def test_intent_without_an_answer_template_is_refused(tmp_path: Path) -> None:
     error = error_for(tmp_path, VALID, responses_dir=responses(tmp_path, ["spam"]))
-    assert error.field == "intents[bounce].template"
-    assert error.line == 16
-    assert "unknown template 'bounce'" in error.problem
+    assert error.field == "intents[bounce].id"
+    assert error.line == 12
+    assert "no answer template for 'bounce'" in error.problem
 
 
 def test_unknown_field_points_at_the_key(tmp_path: Path) -> None:
@@ -116,7 +124,7 @@ def test_unknown_field_points_at_the_key(tmp_path: Path) -> None:
         tmp_path, VALID.replace("    title: Bounced\n", "    title: Bounced\n    colour: red\n")
     )
     assert error.field == "intents[bounce].colour"
-    assert error.line == 15
+    assert error.line == 14
     assert "Extra inputs are not permitted" in error.problem
 
 
@@ -125,7 +133,7 @@ def test_weight_out_of_range_is_refused(tmp_path: Path) -> None:
         tmp_path, VALID.replace("{text: junk, weight: 1.0}", "{text: junk, weight: 9}")
     )
     assert error.field == "intents[spam].rules.keywords[0].weight"
-    assert error.line == 12
+    assert error.line == 11
 
 
 def test_yaml_syntax_error_gives_the_line(tmp_path: Path) -> None:

@@ -1,0 +1,112 @@
+"""Turning one message, and what the rules found in it, into named model features.
+
+Training and triage both call `message_features`, so a feature means the same thing on both
+sides. The names are readable ("w:inbox", "c:uarant", "rule:blocked") because they are also
+what a triage shows as its reasons.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+
+from bot.intents.matcher import RuleScores
+from bot.intents.scoring import squash
+from bot.intents.text import tokenize
+
+# Changing what a feature means makes a stored model stale: bump this with any such change.
+FEATURE_VERSION = 1
+# A long paste is read at its head and tail (the diagnosis and the question); the middle adds
+# quoted headers that only cost time.
+HEAD_CHARS = 3_000
+TAIL_CHARS = 1_000
+CHAR_NGRAMS = (3, 4, 5)
+# Character n-grams of very long tokens (base64, hashes) say nothing about the topic.
+MAX_TOKEN_CHARS = 30
+MAX_TOKENS = 600
+# Rule findings are few and strong; a larger value lets them count against the L2 penalty,
+# which otherwise shrinks a handful of dense features more than thousands of sparse ones.
+RULE_SCALE = 3.0
+
+
+def _window(folded: str) -> str:
+    if len(folded) <= HEAD_CHARS + TAIL_CHARS:
+        return folded
+    return folded[:HEAD_CHARS] + " " + folded[-TAIL_CHARS:]
+
+
+def _token_shape(token: str) -> str:
+    # Numbers vary without changing the topic, except SMTP-looking codes, which are kept whole.
+    if token.isdigit() and not (len(token) == 3 and token[0] in "245"):
+        return "#"
+    return token
+
+
+def text_features(folded: str) -> set[str]:
+    """Words, word pairs and character n-grams inside words, of the folded message."""
+    tokens = [_token_shape(token) for token in tokenize(_window(folded))[:MAX_TOKENS]]
+    found: set[str] = set()
+    previous = "<s>"
+    for token in tokens:
+        found.add("w:" + token)
+        found.add(f"b:{previous} {token}")
+        previous = token
+        if len(token) > MAX_TOKEN_CHARS or token == "#":
+            continue
+        padded = f" {token} "
+        for size in CHAR_NGRAMS:
+            for start in range(len(padded) - size + 1):
+                found.add("c:" + padded[start : start + size])
+    return found
+
+
+def rule_features(scored: RuleScores) -> dict[str, float]:
+    """The rules' view as features: each intent's squashed score and its decisive evidence."""
+    features: dict[str, float] = {}
+    for intent, score in scored.scores.items():
+        if score > 0:
+            features["rule:" + intent] = RULE_SCALE * squash(score)
+        decisive = scored.decisive_weight(intent)
+        if decisive > 0:
+            features["decisive:" + intent] = RULE_SCALE * min(decisive, 3.0) / 3.0
+    for code in scored.codes.enhanced[:3]:
+        features["code:" + code] = 1.0
+        features["code:" + code[:3] + "x"] = 1.0
+    if scored.entities.provider is not None:
+        features["provider:" + scored.entities.provider] = 1.0
+    if scored.entities.addresses:
+        features["has:address"] = 1.0
+    if not scored.has_context:
+        features["has:no-mail-context"] = 1.0
+    return features
+
+
+def message_features(scored: RuleScores) -> dict[str, float]:
+    """All features of a message; text ones scaled so long and short messages weigh alike."""
+    words = text_features(scored.folded)
+    scale = 1.0 / math.sqrt(len(words)) if words else 0.0
+    features: dict[str, float] = dict.fromkeys(words, scale)
+    features.update(rule_features(scored))
+    return features
+
+
+def feature_kind(name: str) -> str:
+    return name.split(":", 1)[0]
+
+
+def describe(name: str) -> str:
+    """A feature as a person reads it: `word "inbox"`, `rule score for blocked`."""
+    kind, _, value = name.partition(":")
+    labels: Mapping[str, str] = {
+        "w": "word",
+        "b": "words",
+        "c": "letters",
+        "rule": "rule score for",
+        "decisive": "decisive evidence for",
+        "code": "status code",
+        "provider": "provider",
+        "has": "message has",
+    }
+    if kind in ("w", "b", "c"):
+        return f'{labels[kind]} "{value.strip()}"'
+    return f"{labels.get(kind, kind)} {value}"
