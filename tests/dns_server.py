@@ -26,7 +26,8 @@ import sys
 import tempfile
 import time
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
+from dataclasses import dataclass
 from pathlib import Path
 
 ZONES_DIR = Path(__file__).resolve().parent / "dnscheck" / "zones"
@@ -155,10 +156,8 @@ def start_daemons(port: int, workdir: Path) -> None:
 
 def stop_daemons(workdir: Path) -> None:
     for pidfile in workdir.glob("nsd-*.pid"):
-        try:
+        with suppress(ValueError, ProcessLookupError, PermissionError):
             os.kill(int(pidfile.read_text().strip()), signal.SIGTERM)
-        except (ValueError, ProcessLookupError, PermissionError):
-            pass
         pidfile.unlink(missing_ok=True)
 
 
@@ -183,6 +182,48 @@ def running_server() -> Iterator[str]:
                     process.wait(timeout=5)
                 except subprocess.TimeoutExpired:
                     process.kill()
+
+
+@dataclass(frozen=True)
+class DnsAddress:
+    host: str
+    port: int
+
+    @property
+    def servers(self) -> str:
+        """The value of MAILHELP_DNS_SERVERS that sends every lookup to this server."""
+        return f"{self.host}:{self.port}"
+
+
+# Read at import, before the autouse fixture of tests/conftest.py scrubs MAILHELP_* variables.
+GIVEN_SERVER = os.environ.get("MAILHELP_TEST_DNS", "")
+IN_CI = os.environ.get("CI", "").lower() == "true"
+
+
+def _unavailable(reason: str) -> None:
+    import pytest
+
+    if IN_CI:
+        pytest.fail(f"CI=true and {reason}", pytrace=False)
+    pytest.skip(reason)
+
+
+@contextmanager
+def serving_test_zones() -> Iterator[DnsAddress]:
+    """The server named by MAILHELP_TEST_DNS (host:port), or a fresh one on a free port; the
+    tests that need it skip when NSD is not installed, except in CI where they fail."""
+    if GIVEN_SERVER:
+        host, _, port = GIVEN_SERVER.rpartition(":")
+        address = DnsAddress(host, int(port))
+        if not all(answers(a, address.port, zone) for a, zone in PROBE_ZONE.items()):
+            _unavailable(f"MAILHELP_TEST_DNS={GIVEN_SERVER} does not answer for the test zones")
+        yield address
+        return
+    if nsd_binary() is None:
+        _unavailable("nsd is not installed (apt-get install nsd), so the DNS tests cannot run")
+    with running_server() as served:
+        host, _, port = served.rpartition(":")
+        yield DnsAddress(host, int(port))
 
 
 def main(argv: list[str] | None = None) -> int:

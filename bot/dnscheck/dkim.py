@@ -33,7 +33,7 @@ def _record_findings(selector: str, text: str) -> tuple[list[Finding], int | Non
     stripped = text.strip()
     if is_spf(stripped):
         return [Finding("dkim.holds_spf", Status.FAIL, facts)], None
-    if stripped[:1] in ("\"", "'"):
+    if stripped[:1] in ('"', "'"):
         return [Finding("dkim.quoted", Status.FAIL, facts)], None
     tags = dkim_tags(stripped)
     if tags.get("v", "DKIM1") != "DKIM1" or "p" not in tags:

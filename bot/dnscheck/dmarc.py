@@ -50,7 +50,7 @@ def _records(lookup: Lookup, domain: str, deadline: Deadline) -> tuple[str, list
 
 
 def _policy_findings(tags: dict[str, str], inherited: bool) -> tuple[list[Finding], str | None]:
-    policy = (tags.get("sp") if inherited and "sp" in tags else tags.get("p", "")).lower()
+    policy = (tags["sp"] if inherited and "sp" in tags else tags.get("p", "")).lower()
     findings: list[Finding] = []
     if policy not in POLICIES:
         findings.append(Finding("dmarc.bad_policy", Status.FAIL, {"policy": policy or None}))
@@ -85,7 +85,9 @@ def check_dmarc(
     try:
         found_at, records = _records(lookup, domain, deadline)
     except LookupFailedError as error:
-        failed = Finding("lookup.failed", Status.ERROR, {"name": error.name, "reason": error.reason})
+        failed = Finding(
+            "lookup.failed", Status.ERROR, {"name": error.name, "reason": error.reason}
+        )
         return CheckResult.of("dmarc", [failed], {})
     if not records:
         return CheckResult.of("dmarc", [Finding("dmarc.missing", Status.WARN)], {"records": []})

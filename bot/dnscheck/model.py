@@ -24,7 +24,7 @@ class Status(StrEnum):
 
 
 # The facts a finding's sentence is written from: text, numbers, or lists of text.
-Facts = Mapping[str, str | int | list[str] | None]
+Facts = Mapping[str, Any]
 
 
 @dataclass(frozen=True, slots=True)

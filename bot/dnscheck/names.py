@@ -45,7 +45,6 @@ class BadInputError(ValueError):
         super().__init__(f"{problem}: {value!r}")
 
 
-
 @dataclass(frozen=True, slots=True)
 class Domain:
     """A checked domain: `ascii` is what is queried (IDNA), `shown` what the person typed."""

@@ -45,7 +45,9 @@ def check_ns(lookup: Lookup, domain: str, deadline: Deadline) -> CheckResult:
     try:
         zone, hosts = find_zone(lookup, domain, deadline)
     except LookupFailedError as error:
-        failed = Finding("lookup.failed", Status.ERROR, {"name": error.name, "reason": error.reason})
+        failed = Finding(
+            "lookup.failed", Status.ERROR, {"name": error.name, "reason": error.reason}
+        )
         return CheckResult.of("ns", [failed], {})
     if not hosts:
         return CheckResult.of("ns", [Finding("ns.none", Status.FAIL)], {"zone": None})

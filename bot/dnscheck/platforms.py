@@ -37,7 +37,8 @@ MX_PLATFORMS: tuple[tuple[str, str], ...] = (
     # amazonses.com takes bounces for a sending subdomain (seed 003).
     (".amazonaws.com", "amazon_ses"),
     (".amazonses.com", "amazon_ses"),
-    # Zoho Mail: mx.zoho.com, mx.zoho.eu ... (zoho.com/mail/help/adminconsole/configure-email-delivery.html).
+    # Zoho Mail: mx.zoho.com, mx.zoho.eu ...
+    # (zoho.com/mail/help/adminconsole/configure-email-delivery.html).
     (".zoho.com", "zoho"),
     (".zoho.eu", "zoho"),
     # Yahoo and AOL consumer mail: "*.yahoodns.net".

@@ -3,11 +3,12 @@ through every include."""
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass, field
 
 from bot.dnscheck.lookup import Answer, Deadline, Lookup, LookupFailedError
 from bot.dnscheck.model import CheckResult, Finding, Status
-from bot.dnscheck.spf_terms import ParsedSpf, Term, read_term, is_spf, parse_spf
+from bot.dnscheck.spf_terms import ParsedSpf, Term, is_spf, parse_spf, read_term
 
 # RFC 7208 section 4.6.4: at most 10 terms that query DNS, and at most 2 "void" lookups
 # (NXDOMAIN or no records), per evaluation; past either, SPF fails with a permerror.
@@ -43,7 +44,7 @@ def _quoted(parts: tuple[str, ...]) -> bool:
 def _glued_split(parts: tuple[str, ...]) -> str | None:
     """Where a record split into strings joins two terms with no space between (RFC 7208 3.3
     joins the strings as they are), the glued text; None when every join is sound."""
-    for left, right in zip(parts, parts[1:], strict=False):
+    for left, right in itertools.pairwise(parts):
         if not left or not right or left[-1].isspace() or right[0].isspace():
             continue
         head = right.split()[0]

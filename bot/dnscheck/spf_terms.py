@@ -132,9 +132,9 @@ def parse_spf(text: str) -> ParsedSpf:
         if term is None:
             errors.append((raw, problem or "unknown_mechanism"))
             continue
-        if term.modifier and any(t.modifier and t.kind == term.kind for t in terms):
-            if term.kind in ("redirect", "exp"):
-                errors.append((raw, "duplicate_modifier"))
-                continue
+        repeated = term.modifier and any(t.modifier and t.kind == term.kind for t in terms)
+        if repeated and term.kind in ("redirect", "exp"):
+            errors.append((raw, "duplicate_modifier"))
+            continue
         terms.append(term)
     return ParsedSpf(tuple(terms), tuple(errors))

@@ -82,7 +82,9 @@ class CheckWording:
         """The check's most important finding as one line of plain text (for --json)."""
         return self.line(check.findings[0], domain).plain if check.findings else ""
 
-    def document(self, report: Report, *, ip: str | None = None, shown: str | None = None) -> Document:
+    def document(
+        self, report: Report, *, ip: str | None = None, shown: str | None = None
+    ) -> Document:
         checks = [
             {
                 "id": check.id,
