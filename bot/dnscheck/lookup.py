@@ -101,7 +101,10 @@ class Lookup:
                     dns.nameserver.Do53Nameserver(server.address, server.port)
                     for server in config.servers
                 ]
-            self._resolver.timeout = config.lookup_timeout_s
+            # Each server gets its share of a lookup's time, so a dead first resolver leaves
+            # time to ask the next one.
+            count = max(1, len(self._resolver.nameservers))
+            self._resolver.timeout = config.lookup_timeout_s / count
             self._resolver.cache = None
 
     @property
