@@ -67,9 +67,7 @@ def test_json_of_a_failure_names_the_include_and_counts(
 def test_selectors_and_region_are_passed_to_the_checks(
     dns_env: DnsAddress, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    code, out, _ = check(
-        capsys, "dkim.example", "--selector", "good", "--selector", "S1", "--json"
-    )
+    code, out, _ = check(capsys, "dkim.example", "--selector", "good", "--selector", "S1", "--json")
 
     dkim = json.loads(out)["checks"][1]
     assert dkim["details"]["tried"] == ["good", "s1"]

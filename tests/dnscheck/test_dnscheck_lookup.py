@@ -79,13 +79,17 @@ def test_a_whole_check_stops_when_its_time_is_spent(silent_server: Server) -> No
     config = DnsConfig(servers=(silent_server,), lookup_timeout_s=0.2, check_budget_s=0.5)
     report = run(DomainChecker(Lookup(config)), "healthy.example", ip="54.240.8.5")
 
-    assert [check.id for check in report.checks] == ["spf", "dkim", "dmarc", "mx", "ns", "ptr", "dnsbl"]
+    assert [check.id for check in report.checks] == [
+        "spf",
+        "dkim",
+        "dmarc",
+        "mx",
+        "ns",
+        "ptr",
+        "dnsbl",
+    ]
     assert {check.status for check in report.checks} == {Status.ERROR}
-    reasons = {
-        finding.facts.get("reason")
-        for check in report.checks
-        for finding in check.findings
-    }
+    reasons = {finding.facts.get("reason") for check in report.checks for finding in check.findings}
     assert reasons <= {"timeout", "out_of_time"}
 
 

@@ -20,7 +20,9 @@ from bot.dnscheck.names import BadInputError, parse_domain, parse_ip, parse_sele
         ("send.mail.example.co.uk", "send.mail.example.co.uk", "send.mail.example.co.uk"),
     ],
 )
-def test_domains_are_read_in_the_forms_people_paste(given: str, ascii_name: str, shown: str) -> None:
+def test_domains_are_read_in_the_forms_people_paste(
+    given: str, ascii_name: str, shown: str
+) -> None:
     domain = parse_domain(given)
 
     assert (domain.ascii, domain.shown) == (ascii_name, shown)
@@ -55,7 +57,9 @@ def test_what_is_not_a_public_domain_is_refused(given: str, problem: str) -> Non
     assert refused.value.problem == problem
 
 
-@pytest.mark.parametrize("given", ["10.1.2.3", "127.0.0.1", "192.168.0.5", "::1", "fe80::1", "203.0.113.5"])
+@pytest.mark.parametrize(
+    "given", ["10.1.2.3", "127.0.0.1", "192.168.0.5", "::1", "fe80::1", "203.0.113.5"]
+)
 def test_private_and_reserved_addresses_are_refused(given: str) -> None:
     with pytest.raises(BadInputError) as refused:
         parse_ip(given)
@@ -69,7 +73,9 @@ def test_a_public_address_is_kept_in_its_canonical_form() -> None:
         parse_ip("mail.example.com")
 
 
-@pytest.mark.parametrize(("given", "selector"), [("S1", "s1"), ("s1._domainkey", "s1"), ("2024a.mail", "2024a.mail")])
+@pytest.mark.parametrize(
+    ("given", "selector"), [("S1", "s1"), ("s1._domainkey", "s1"), ("2024a.mail", "2024a.mail")]
+)
 def test_selectors_are_labels(given: str, selector: str) -> None:
     assert parse_selector(given) == selector
 
