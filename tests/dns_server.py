@@ -15,6 +15,7 @@ own on a free port (see `running_server`).
 from __future__ import annotations
 
 import argparse
+import hashlib
 import os
 import secrets
 import shutil
@@ -68,6 +69,9 @@ def _config(workdir: Path, address: str, port: int, zones_dir: Path) -> str:
         "    verbosity: 1",
         "    hide-version: yes",
         "    reuseport: no",
+        # Response rate limiting would drop answers to the bursts of queries a check sends.
+        "    rrl-ratelimit: 0",
+        "    rrl-whitelist-ratelimit: 0",
         "remote-control:",
         "    control-enable: no",
     ]
@@ -143,22 +147,54 @@ def _wait_until_answering(port: int, workdir: Path) -> None:
         raise DnsServerError(f"NSD did not answer on port {port} within {START_TIMEOUT_S}s: {logs}")
 
 
+def zones_digest() -> str:
+    """A fingerprint of every zone file and of this script (which writes the configuration),
+    so a server started from older ones is restarted."""
+    digest = hashlib.sha256(Path(__file__).read_bytes())
+    for path in sorted(ZONES_DIR.rglob("*.zone")):
+        digest.update(str(path.relative_to(ZONES_DIR)).encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
+
+
 def start_daemons(port: int, workdir: Path) -> None:
-    """Start both instances in the background, unless they already answer on `port`."""
-    if all(answers(address, port, zone) for address, zone in PROBE_ZONE.items()):
+    """Start both instances in the background, unless they already answer on `port` with
+    the current zone files."""
+    stamp = workdir / "zones.sha256"
+    current = zones_digest()
+    serving = all(answers(address, port, zone) for address, zone in PROBE_ZONE.items())
+    if serving and stamp.is_file() and stamp.read_text() == current:
         return
     workdir.mkdir(parents=True, exist_ok=True)
     stop_daemons(workdir)
     for address, zones in ((MAIN_ADDRESS, ZONES_DIR), (STALE_ADDRESS, STALE_DIR)):
         _launch(workdir, address, port, zones, foreground=False).wait(timeout=START_TIMEOUT_S)
     _wait_until_answering(port, workdir)
+    stamp.write_text(current)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
 
 
 def stop_daemons(workdir: Path) -> None:
+    """Stop the instances whose pid files are in `workdir`, and wait until they are gone (so
+    their port is free again)."""
+    stopped: list[int] = []
     for pidfile in workdir.glob("nsd-*.pid"):
         with suppress(ValueError, ProcessLookupError, PermissionError):
-            os.kill(int(pidfile.read_text().strip()), signal.SIGTERM)
+            pid = int(pidfile.read_text().strip())
+            os.kill(pid, signal.SIGTERM)
+            stopped.append(pid)
         pidfile.unlink(missing_ok=True)
+    deadline = time.monotonic() + START_TIMEOUT_S
+    while any(_alive(pid) for pid in stopped) and time.monotonic() < deadline:
+        time.sleep(0.05)
 
 
 @contextmanager

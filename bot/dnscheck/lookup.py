@@ -101,10 +101,10 @@ class Lookup:
                     dns.nameserver.Do53Nameserver(server.address, server.port)
                     for server in config.servers
                 ]
-            # Each server gets its share of a lookup's time, so a dead first resolver leaves
-            # time to ask the next one.
+            # Each server gets its share of half a lookup's time: a dead first resolver leaves
+            # time to ask the next, and a lost datagram time to ask again.
             count = max(1, len(self._resolver.nameservers))
-            self._resolver.timeout = config.lookup_timeout_s / count
+            self._resolver.timeout = config.lookup_timeout_s / (2 * count)
             self._resolver.cache = None
 
     @property
