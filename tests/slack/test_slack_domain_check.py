@@ -10,10 +10,11 @@ import pytest
 from dns_server import DnsAddress
 from fake_slack.driver import Driver, button_values, labels
 from fake_slack.events import SUPPORT_CHANNEL, event_request, mention
-from fake_slack.interactive import block_action, slash_command
+from fake_slack.interactive import block_action, checklist_values, slash_command, view_submission
 
 from bot.slack.domain_check import CheckRef
 from bot.slack.ids import Action
+from bot.slack.refs import ModalRef
 
 
 @pytest.fixture
@@ -157,3 +158,23 @@ def test_an_answer_uses_the_platform_the_recipients_mx_names(
 
     assert "Microsoft 365 company mailbox" in with_platform
     assert "Microsoft 365 company mailbox" not in without
+
+
+@pytest.mark.parametrize(
+    ("recipient", "heading"),
+    [
+        ("it@m365.example", "## Where to look in Microsoft 365"),
+        ("it@healthy.example", "## Where to look in Google Workspace"),
+        ("it@dkim.example", "## Where to look on your mail platform"),
+    ],
+)
+def test_the_posted_checklist_has_the_recipients_platform_section(
+    slack: Driver, recipient: str, heading: str
+) -> None:
+    where = ModalRef(SUPPORT_CHANNEL, "1700000000.000100", "spam")
+    values = checklist_values("spam", sender="billing@ourshop.example", recipient=recipient)
+
+    slack.send(view_submission("checklist_modal", values=values, private_metadata=where.encode()))
+
+    [upload] = slack.calls("upload")
+    assert heading in upload.params["content"]
