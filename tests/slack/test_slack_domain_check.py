@@ -178,3 +178,11 @@ def test_the_posted_checklist_has_the_recipients_platform_section(
 
     [upload] = slack.calls("upload")
     assert heading in upload.params["content"]
+
+
+def test_record_text_from_dns_is_escaped_in_the_report(slack: Driver) -> None:
+    reply = command(slack, "check spf-hostile.example")
+
+    text = shown(reply)
+    assert "<!channel>" not in text and "<https://evil.example" not in text
+    assert "&lt;!channel&gt;" in text
