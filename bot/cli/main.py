@@ -25,6 +25,7 @@ COMMAND_MODULES = (
     "bot.cli.stats",
     "bot.cli.unmatched",
     "bot.cli.train",
+    "bot.cli.check",
 )
 
 
