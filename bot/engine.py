@@ -10,7 +10,7 @@ from bot.intents.catalog import Catalog
 from bot.intents.decision import Thresholds
 from bot.intents.matcher import Matcher
 from bot.intents.result import TriageResult
-from bot.learned.model import LearnedModel
+from bot.learned.storage import read_model
 from bot.learned.triager import Triager
 from bot.settings import Settings
 
@@ -41,7 +41,7 @@ class Engine:
         model_path: Path = DEFAULT_MODEL_PATH,
     ) -> Engine:
         catalog = Catalog.load(intents_path, responses_dir)
-        model = LearnedModel.load(model_path)
+        model = read_model(model_path)
         return cls(
             catalog=catalog,
             triager=Triager(Matcher(catalog), model),

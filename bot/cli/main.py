@@ -51,7 +51,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return int(handler(args))
     except (
-        IntentsFileError, ModelFileError, SettingsError, RenderSetupError, StorageUnavailable
+        IntentsFileError,
+        ModelFileError,
+        SettingsError,
+        RenderSetupError,
+        StorageUnavailable,
     ) as exc:
         print(f"mailhelp: {exc}", file=sys.stderr)
         return 2

@@ -12,7 +12,8 @@ from bot import DEFAULT_EXAMPLES_DIR, DEFAULT_INTENTS_PATH, DEFAULT_MODEL_PATH
 from bot.intents.catalog import Catalog
 from bot.learned.corpus import CorpusError, load_corpus
 from bot.learned.freshness import file_digest, stale_reasons
-from bot.learned.model import LearnedModel, ModelFileError
+from bot.learned.model import ModelFileError
+from bot.learned.storage import read_model, write_model
 from bot.settings import load_settings
 
 
@@ -33,7 +34,7 @@ def run_train(args: argparse.Namespace) -> int:
         return 2
     if args.check:
         try:
-            model = LearnedModel.load(model_path)
+            model = read_model(model_path)
         except ModelFileError as exc:
             print(f"mailhelp train: {exc}", file=sys.stderr)
             return 1
@@ -45,7 +46,7 @@ def run_train(args: argparse.Namespace) -> int:
         return 0
     # Training needs SciPy, which triage does not: imported only here.
     try:
-        from bot.learned.training import featurize, model_json, train_model
+        from bot.learned.training import featurize, train_model
     except ImportError as exc:
         print(
             f"mailhelp train: needs the training extra ({exc.name} is missing): "
@@ -58,8 +59,7 @@ def run_train(args: argparse.Namespace) -> int:
 
     data = featurize(Matcher(catalog), examples, sorted(catalog.intents))
     model = train_model(data, intents_sha256=file_digest(intents_path))
-    model_path.parent.mkdir(parents=True, exist_ok=True)
-    model_path.write_text(model_json(model), encoding="utf-8")
+    write_model(model, model_path)
     labels = Counter(example.label for example in examples)
     writers = Counter(example.writer for example in examples)
     print(f"trained on {len(examples)} examples from {len(writers)} writers in {examples_dir}")

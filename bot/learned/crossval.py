@@ -8,7 +8,7 @@ from bot.intents.decision import Thresholds
 from bot.intents.matcher import Matcher
 from bot.intents.result import TriageResult
 from bot.learned.fit import FitSettings, fit_temperature
-from bot.learned.training import Featurized, fold_models, out_of_fold_scores
+from bot.learned.training import Featurized, fold_models, out_of_fold_scores, writer_folds
 from bot.learned.triager import Triager
 
 
@@ -16,15 +16,17 @@ def cross_validate(
     matcher: Matcher, data: Featurized, thresholds: Thresholds, settings: FitSettings | None = None
 ) -> tuple[Report, float]:
     """The report over every example, each scored by its fold's model, and the temperature."""
-    models = fold_models(data, settings or FitSettings())
-    temperature = fit_temperature(out_of_fold_scores(data, models), data.labels)
+    models = fold_models(data, settings or FitSettings(), writer_folds(data))
+    temperature = fit_temperature(
+        out_of_fold_scores(data, models), data.labels[: data.originals]
+    )
     triagers: dict[str, Triager] = {}
     for writer, model in models.items():
         # The fold models are this function's own; each takes the temperature fitted on all folds.
         model.temperature = temperature
         triagers[writer] = Triager(matcher, model)
     pairs: list[tuple[Labelled, TriageResult]] = []
-    for number, (example, scored) in enumerate(zip(data.examples, data.scored, strict=True), 1):
+    for number, (example, scored) in enumerate(zip(data.corpus, data.scored, strict=False), 1):
         row = Labelled(
             text=example.text,
             intent=example.intent,

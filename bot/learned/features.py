@@ -24,6 +24,9 @@ CHAR_NGRAMS = (3, 4, 5)
 # Character n-grams of very long tokens (base64, hashes) say nothing about the topic.
 MAX_TOKEN_CHARS = 30
 MAX_TOKENS = 600
+# Bounded, so that a flood of unique junk tokens cannot grow it without end.
+TOKEN_CACHE_SIZE = 50_000
+_TOKEN_CACHE: dict[str, tuple[str, ...]] = {}
 # Rule findings are few and strong; a larger value lets them count against the L2 penalty,
 # which otherwise shrinks a handful of dense features more than thousands of sparse ones.
 RULE_SCALE = 3.0
@@ -42,21 +45,35 @@ def _token_shape(token: str) -> str:
     return token
 
 
+def _token_features(token: str) -> tuple[str, ...]:
+    """The word itself and its character n-grams; the same few thousand words recur in every
+    message, so these are kept once made (see _TOKEN_CACHE)."""
+    made = _TOKEN_CACHE.get(token)
+    if made is not None:
+        return made
+    grams = ["w:" + token]
+    if len(token) <= MAX_TOKEN_CHARS and token != "#":
+        padded = f" {token} "
+        for size in CHAR_NGRAMS:
+            grams.extend(
+                "c:" + padded[start : start + size] for start in range(len(padded) - size + 1)
+            )
+    made = tuple(grams)
+    if len(_TOKEN_CACHE) >= TOKEN_CACHE_SIZE:
+        _TOKEN_CACHE.clear()
+    _TOKEN_CACHE[token] = made
+    return made
+
+
 def text_features(folded: str) -> set[str]:
     """Words, word pairs and character n-grams inside words, of the folded message."""
     tokens = [_token_shape(token) for token in tokenize(_window(folded))[:MAX_TOKENS]]
     found: set[str] = set()
     previous = "<s>"
     for token in tokens:
-        found.add("w:" + token)
+        found.update(_token_features(token))
         found.add(f"b:{previous} {token}")
         previous = token
-        if len(token) > MAX_TOKEN_CHARS or token == "#":
-            continue
-        padded = f" {token} "
-        for size in CHAR_NGRAMS:
-            for start in range(len(padded) - size + 1):
-                found.add("c:" + padded[start : start + size])
     return found
 
 

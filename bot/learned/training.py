@@ -5,17 +5,17 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass
 
 import numpy as np
 
 from bot.intents.matcher import Matcher, RuleScores
+from bot.learned.augment import anonymised_copies
 from bot.learned.corpus import NULL_LABEL, Example, corpus_digest
-from bot.learned.features import FEATURE_VERSION, message_features
+from bot.learned.features import message_features
 from bot.learned.fit import FitSettings, design_matrix, fit_logistic, fit_temperature, vocabulary
-from bot.learned.model import MODEL_FORMAT, MODEL_VERSION, FloatArray, LearnedModel
+from bot.learned.model import FloatArray, LearnedModel
 
 WEIGHT_DECIMALS = 4
 
@@ -29,17 +29,29 @@ class Featurized:
     rows: tuple[Mapping[str, float], ...]
     classes: tuple[str, ...]
     labels: tuple[int, ...]
+    # How many of `examples`, from the start, are the corpus itself; the rest are copies made
+    # for training only (see augment.py), never scored.
+    originals: int
+
+    @property
+    def corpus(self) -> tuple[Example, ...]:
+        return self.examples[: self.originals]
 
 
 def featurize(
-    matcher: Matcher, examples: Sequence[Example], intent_ids: Sequence[str]
+    matcher: Matcher,
+    examples: Sequence[Example],
+    intent_ids: Sequence[str],
+    *,
+    augment: bool = True,
 ) -> Featurized:
     classes = (NULL_LABEL, *sorted(intent_ids))
     position = {name: index for index, name in enumerate(classes)}
-    scored = tuple(matcher.score(example.text) for example in examples)
+    everything = [*examples, *(anonymised_copies(examples) if augment else ())]
+    scored = tuple(matcher.score(example.text) for example in everything)
     rows = tuple(message_features(found) for found in scored)
-    labels = tuple(position[example.label] for example in examples)
-    return Featurized(tuple(examples), scored, rows, classes, labels)
+    labels = tuple(position[example.label] for example in everything)
+    return Featurized(tuple(everything), scored, rows, classes, labels, len(examples))
 
 
 def _sample_weights(data: Featurized, indices: Sequence[int], settings: FitSettings) -> list[float]:
@@ -70,13 +82,22 @@ def _pruned(
     return tuple(features[int(i)] for i in keep), rounded[keep]
 
 
-def fold_models(data: Featurized, settings: FitSettings) -> dict[str, LearnedModel]:
-    """For each writer, a model trained on every other writer's examples (uncalibrated)."""
-    models: dict[str, LearnedModel] = {}
-    for writer in sorted({example.writer for example in data.examples}):
-        train = [i for i, e in enumerate(data.examples) if e.writer != writer]
+def writer_folds(data: Featurized, folds: int | None = None) -> dict[str, int]:
+    """Each writer's fold: one fold per writer, or writers dealt round-robin into `folds`."""
+    writers = sorted({example.writer for example in data.examples})
+    count = len(writers) if folds is None else min(folds, len(writers))
+    return {writer: index % count for index, writer in enumerate(writers)}
+
+
+def fold_models(
+    data: Featurized, settings: FitSettings, folds: Mapping[str, int]
+) -> dict[str, LearnedModel]:
+    """For each writer, a model trained without that writer's fold (uncalibrated)."""
+    by_fold: dict[int, LearnedModel] = {}
+    for fold in sorted(set(folds.values())):
+        train = [i for i, e in enumerate(data.examples) if folds[e.writer] != fold]
         features, weights, bias = _fit(data, train, settings)
-        models[writer] = LearnedModel(
+        by_fold[fold] = LearnedModel(
             classes=data.classes,
             features=features,
             weights=weights,
@@ -85,13 +106,13 @@ def fold_models(data: Featurized, settings: FitSettings) -> dict[str, LearnedMod
             corpus_sha256="",
             intents_sha256="",
         )
-    return models
+    return {writer: by_fold[fold] for writer, fold in folds.items()}
 
 
 def out_of_fold_scores(data: Featurized, models: Mapping[str, LearnedModel]) -> FloatArray:
-    """Raw scores of each example from the model that never saw its writer."""
-    scores = np.zeros((len(data.examples), len(data.classes)))
-    for index, example in enumerate(data.examples):
+    """Raw scores of each corpus example from the model that never saw its writer."""
+    scores = np.zeros((data.originals, len(data.classes)))
+    for index, example in enumerate(data.corpus):
         scores[index] = models[example.writer].logits(data.rows[index])[0]
     return scores
 
@@ -106,8 +127,9 @@ def train_model(
     settings = settings or FitSettings()
     temperature = 1.0
     if calibrate and len({example.writer for example in data.examples}) > 1:
-        held_out = out_of_fold_scores(data, fold_models(data, settings))
-        temperature = fit_temperature(held_out, data.labels)
+        folds = writer_folds(data, settings.calibration_folds)
+        held_out = out_of_fold_scores(data, fold_models(data, settings, folds))
+        temperature = fit_temperature(held_out, data.labels[: data.originals])
     features, weights, bias = _fit(data, range(len(data.examples)), settings)
     kept, stored = _pruned(features, weights, settings)
     return LearnedModel(
@@ -116,37 +138,14 @@ def train_model(
         weights=stored,
         bias=np.round(bias, WEIGHT_DECIMALS),
         temperature=temperature,
-        corpus_sha256=corpus_digest(data.examples),
+        corpus_sha256=corpus_digest(data.corpus),
         intents_sha256=intents_sha256,
         meta={
             "settings": asdict(settings),
             "trained_on": {
-                "examples": len(data.examples),
-                "writers": sorted({example.writer for example in data.examples}),
+                "examples": data.originals,
+                "anonymised_copies": len(data.examples) - data.originals,
+                "writers": sorted({example.writer for example in data.corpus}),
             },
         },
     )
-
-
-def model_json(model: LearnedModel) -> str:
-    """The model as JSON with one feature a line, so a change to it reads well in a diff."""
-    head = {
-        "format": MODEL_FORMAT,
-        "version": MODEL_VERSION,
-        "feature_version": FEATURE_VERSION,
-        "corpus_sha256": model.corpus_sha256,
-        "intents_sha256": model.intents_sha256,
-        **model.meta,
-        "classes": list(model.classes),
-        "temperature": model.temperature,
-        "bias": [float(value) for value in model.bias],
-    }
-    lines = [json.dumps(head, ensure_ascii=False, sort_keys=False)[:-1] + ', "weights": {']
-    body = [
-        f"{json.dumps(name, ensure_ascii=False)}: "
-        + json.dumps([float(value) for value in row], separators=(",", ":"))
-        for name, row in zip(model.features, model.weights, strict=True)
-    ]
-    lines.append(",\n".join(body))
-    lines.append("}}")
-    return "\n".join(lines) + "\n"

@@ -19,6 +19,10 @@ from bot.learned.model import LearnedModel, ModelFileError, Prediction
 MIN_CANDIDATE = 0.03
 ALWAYS_OFFERED = 3
 MAX_CANDIDATES = 5
+# A message that is visibly about mail ("problem with an email to a customer") is worth a
+# "which of these?" when asked directly, even when no topic is likely yet; it stays far
+# below what speaking unprompted takes.
+MIN_CONFIDENCE_WITH_MAIL = 0.05
 MODEL_REASONS = 3
 # Rule evidence this strong (a status code, a provider's own wording) decides the topic, and
 # the rules' confidence in it this high means no close rival: the model does not overrule it.
@@ -91,7 +95,8 @@ class Triager:
             probability = prediction.probabilities.get(decided[0], 0.0)
             rest = [pair for pair in ranked if pair[1] != decided[0]]
             ranked = [(max(probability, decided[1]), decided[0]), *rest]
-        if not ranked or ranked[0][0] < MIN_CONFIDENCE:
+        floor = MIN_CONFIDENCE_WITH_MAIL if scored.has_context else MIN_CONFIDENCE
+        if not ranked or ranked[0][0] < floor:
             return TriageResult(text=scored.text, candidates=(), entities=scored.entities)
         candidates: list[Candidate] = []
         for position, (probability, intent) in enumerate(ranked[:MAX_CANDIDATES]):

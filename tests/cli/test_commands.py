@@ -137,7 +137,57 @@ def test_eval_names_the_bad_line(tmp_path: Path) -> None:
     labelled.write_text('{"text": "ok", "intent": null}\n{oops\n', encoding="utf-8")
     done = mailhelp("eval", str(labelled))
     assert done.returncode == 2
-    assert f"{labelled}:2: not valid JSON" in done.stdout
+    assert f"{labelled}:2: not valid JSON" in done.stderr
+
+
+def test_eval_breaks_figures_down_by_language_and_style_and_sweeps_the_threshold(
+    tmp_path: Path,
+) -> None:
+    labelled = tmp_path / "tagged.jsonl"
+    rows = [
+        {"text": "550 5.1.1 user unknown", "intent": "invalid_address", "lang": "en", "style": "paste"},
+        {"text": "552 5.2.2 Postfach voll", "intent": "mailbox_full", "lang": "de", "style": "paste"},
+        {"text": "Mittagessen um 12?", "intent": None, "lang": "de", "style": "chatter"},
+    ]
+    labelled.write_text("\n".join(json.dumps(row) for row in rows), encoding="utf-8")
+    report = json.loads(mailhelp("eval", "--json", str(labelled)).stdout)
+    assert report["groups"]["lang"]["de"] == {
+        "labelled": 1,
+        "accuracy": 1.0,
+        "nulls": 1,
+        "false_trigger_rate": 0.0,
+    }
+    assert set(report["groups"]["style"]) == {"paste", "chatter"}
+    thresholds = [point["threshold"] for point in report["sweep"]]
+    assert thresholds == sorted(thresholds) and 0.6 in thresholds
+    assert all(point["speak_share"] <= 1.0 for point in report["sweep"])
+    assert "by lang" in mailhelp("eval", str(labelled)).stdout
+
+
+def test_eval_needs_a_file_or_cv() -> None:
+    done = mailhelp("eval")
+    assert done.returncode == 2
+    assert "give a labelled FILE, or --cv" in done.stderr
+
+
+def test_eval_cv_scores_each_writer_with_a_model_that_never_saw_them(tmp_path: Path) -> None:
+    corpus = tmp_path / "examples"
+    corpus.mkdir()
+    lines = {
+        "invalid_address": ["550 5.1.1 user unknown", "address not found: bob@exmple.com", "no such user here"],
+        "mailbox_full": ["552 5.2.2 mailbox full", "her inbox is over quota", "Postfach voll, sagt der Server"],
+        "null": ["lunch at noon?", "the build is green again", "see you at standup"],
+    }
+    for label, texts in lines.items():
+        with (corpus / f"{label}.jsonl").open("w", encoding="utf-8") as handle:
+            for number, text in enumerate(texts):
+                writer = f"w{number}"
+                handle.write(json.dumps({"text": text, "writer": writer, "lang": "en", "style": "terse"}) + "\n")
+    done = mailhelp("eval", "--cv", "--examples", str(corpus), "--json")
+    assert done.returncode == 0, done.stderr
+    report = json.loads(done.stdout)
+    assert report["lines"] == 9
+    assert set(report["groups"]["writer"]) == {"w0", "w1", "w2"}
 
 
 def test_intents_lists_topics_and_aliases() -> None:
