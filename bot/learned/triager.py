@@ -28,6 +28,9 @@ MODEL_REASONS = 3
 # the rules' confidence in it this high means no close rival: the model does not overrule it.
 DECISIVE_WEIGHT = 2.0
 DECISIVE_CONFIDENCE = 0.85
+# ... unless the model is this sure the message is no delivery problem at all: a version number
+# "5.2.2" in release notes, or an SSH block list, fire the same rules as a bounce does.
+NULL_VETO = 0.5
 _REASON_LABELS = {
     "w": "word",
     "b": "words",
@@ -91,7 +94,7 @@ class Triager:
             key=lambda pair: (-pair[0], pair[1]),
         )
         decided = _decided_by_rules(scored)
-        if decided is not None:
+        if decided is not None and prediction.probabilities.get(NULL_LABEL, 0.0) < NULL_VETO:
             probability = prediction.probabilities.get(decided[0], 0.0)
             rest = [pair for pair in ranked if pair[1] != decided[0]]
             ranked = [(max(probability, decided[1]), decided[0]), *rest]
