@@ -15,6 +15,7 @@ class Action(StrEnum):
     ESCALATE = "escalate"
     PICK_TOPIC = "pick_topic"
     CORRECT_TOPIC = "correct_topic"
+    OPEN_SETTINGS = "open_settings"
 
 
 # Buttons in one actions block need distinct action_ids, hence the suffix per topic.
@@ -24,3 +25,7 @@ CHECKLIST_MODAL = "checklist_modal"
 TRIAGE_SHORTCUT = "triage_message"
 SLASH_COMMAND = "/mailhelp"
 METADATA_EVENT_TYPE = "mailhelp_triage"
+# "Which topic?" and "didn't recognise" replies: questions to the person, not answers, so an
+# audit counting answers by metadata skips them.
+PROMPT_EVENT_TYPE = "mailhelp_prompt"
+SETTINGS_MODAL = "workspace_settings"

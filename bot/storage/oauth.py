@@ -58,6 +58,9 @@ def oauth_settings(
         client_id=client_id,
         client_secret=client_secret,
         scopes=_scopes(settings.slack_scopes, default_scopes),
+        # Slack needs it only when the app lists several Redirect URLs (then it must be one
+        # of them); the setting is validated with the others before Bolt sees it.
+        redirect_uri=settings.slack_redirect_uri,
         installation_store=installations,
         state_store=states,
         state_expiration_seconds=STATE_EXPIRATION_S,

@@ -14,9 +14,11 @@ from bot.slack.listeners import (
     direct_messages,
     escalation,
     feedback,
+    installation,
     mentions,
     quiet,
     reactions,
+    settings,
     shortcut,
     slash_command,
     topics,
@@ -38,6 +40,8 @@ REGISTRARS: tuple[Register, ...] = (
     checklist.register,
     escalation.register,
     app_home.register,
+    settings.register,
+    installation.register,
     quiet.register,
 )
 
