@@ -15,7 +15,7 @@ from bot.render.document import Format
 from bot.slack import blocks, wording
 from bot.slack.clicks import Click
 from bot.slack.deps import Deps
-from bot.slack.diagnoses import details_hash, remember
+from bot.slack.diagnoses import case_hash, remember
 from bot.slack.ids import METADATA_EVENT_TYPE, PROMPT_EVENT_TYPE
 from bot.slack.middleware import cap_text
 from bot.slack.recording import record_safely
@@ -128,7 +128,7 @@ def send_answer(
         text=rendered.text, blocks=answer_blocks, metadata=triage_metadata(intent, confidence)
     )
     if sent and question.thread_key is not None:
-        diagnosis = Diagnosis(intent, details_hash(details), getattr(outlet, "last_ts", None))
+        diagnosis = Diagnosis(intent, case_hash(entities), getattr(outlet, "last_ts", None))
         remember(
             deps.workspaces.store,
             question.team_id,

@@ -6,14 +6,21 @@ import hashlib
 import json
 import logging
 
+from bot.entities.model import Entities
 from bot.storage.workspaces import Diagnosis, WorkspaceStore
 
 log = logging.getLogger(__name__)
 
 
-def details_hash(details: dict[str, str]) -> str:
-    """A digest of the case details: equal details give equal digests, and nothing is kept."""
-    canonical = json.dumps(sorted(details.items()), ensure_ascii=False)
+# The facts that make a case a different case. The SMTP reply's wording is left out: how much
+# of a sentence it quotes varies with what follows it, while its codes do not.
+CASE_FACTS = ("sender", "recipient", "message_id", "smtp_code", "enhanced_code", "date", "subject")
+
+
+def case_hash(entities: Entities) -> str:
+    """A digest of the case's facts: equal facts give equal digests, and nothing is kept."""
+    facts = [(name, getattr(entities, name)) for name in CASE_FACTS]
+    canonical = json.dumps(facts, ensure_ascii=False)
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()[:32]
 
 

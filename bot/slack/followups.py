@@ -10,7 +10,7 @@ from slack_sdk.web import WebClient
 
 from bot.intents.decision import Action, decide_direct
 from bot.slack import diagnoses, wording
-from bot.slack.answering import Question, details_of, send_answer, triage_record
+from bot.slack.answering import Question, send_answer, triage_record
 from bot.slack.deps import Deps
 from bot.slack.fetch import fetch_message
 from bot.slack.middleware import cap_text
@@ -99,8 +99,7 @@ def continue_thread(
     if decide_direct(result, deps.engine.thresholds) is not Action.ANSWER or result.intent is None:
         # Nothing clear in the conversation as a whole: a mention is still a question.
         return not reply.mentioned
-    details = details_of(result.entities, text)
-    current = Diagnosis(result.intent, diagnoses.details_hash(details))
+    current = Diagnosis(result.intent, diagnoses.case_hash(result.entities))
     if (current.intent, current.details_hash) == (previous.intent, previous.details_hash):
         if reply.mentioned:
             outlet.notice(wording.ALREADY_ANSWERED)

@@ -33,6 +33,9 @@ EXAMPLES: dict[str, Callable[[], dict[str, Any]]] = {
     "message.channels": lambda: channel_message("hello"),
     "reaction_added": lambda: reaction_added(reaction="tada", item_ts="1700000000.000100"),
     "app_home_opened": app_home_opened,
+    "message.groups": lambda: channel_message("hello", channel="G0PRIVATE", channel_type="group"),
+    "app_uninstalled": lambda: {"type": "app_uninstalled"},
+    "tokens_revoked": lambda: {"type": "tokens_revoked", "tokens": {"bot": ["U0MAILHELP"]}},
 }
 # Events a Slack workspace sends to apps that subscribe to them; mailhelp subscribes to none.
 NOT_SUBSCRIBED = {
