@@ -10,7 +10,7 @@ from slack_sdk.web import WebClient
 from bot.slack import wording
 from bot.slack.answering import details_of
 from bot.slack.deps import Deps
-from bot.slack.files import MAX_FILE_BYTES, FileReader, shared_file_ids
+from bot.slack.files import MAX_FILE_BYTES, FileReader, Problem, shared_file_ids
 from bot.slack.replies import Outlet
 
 TEMPLATE = "slack/conversation.j2"
@@ -44,10 +44,9 @@ def read_shared_files(
     notes: list[str] = []
     for read in reader.read_all(file_ids):
         if read.problem is not None or read.text is None:
-            problem = read.problem.value if read.problem else "file_unreadable"
-            outlet.notice(
-                deps.texts.say(TEMPLATE, problem, name=read.name, limit_kb=MAX_FILE_BYTES // 1000)
-            )
+            problem = read.problem or Problem.UNREADABLE
+            extra = {"limit_kb": MAX_FILE_BYTES // 1000} if problem is Problem.TOO_BIG else {}
+            outlet.notice(deps.texts.say(TEMPLATE, problem.value, name=read.name, **extra))
             continue
         texts.append(read.text)
         found = details_of(deps.engine.triage(read.text).entities, read.text)

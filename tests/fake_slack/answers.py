@@ -100,7 +100,7 @@ def answer_method(
     if method == "users.info":
         return {"ok": True, "user": fake.people.info(str(params.get("user", "")))}
     if method == "files.info":
-        return _file_info(fake, str(params.get("file", "")), workspace.team_id)
+        return _file_info(fake, str(params.get("file", "")))
     if method == "apps.connections.open":
         # Socket Mode asks where to connect; the test's websocket server, when there is one.
         if fake.socket_url is None:
@@ -171,9 +171,9 @@ def _oauth_access(fake: FakeSlack, params: dict[str, Any]) -> dict[str, Any]:
     return grant if grant is not None else {"ok": False, "error": "invalid_code"}
 
 
-def _file_info(fake: FakeSlack, file_id: str, team_id: str) -> dict[str, Any]:
+def _file_info(fake: FakeSlack, file_id: str) -> dict[str, Any]:
     shared = fake.files.get(file_id)
-    if shared is None or shared.team_id != team_id:
+    if shared is None:
         return {"ok": False, "error": "file_not_found"}
     url = f"{fake.base_url}/files-pri/{shared.file_id}/{shared.name}"
     return {

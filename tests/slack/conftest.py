@@ -8,6 +8,7 @@ from typing import Any, Protocol
 import pytest
 from fake_slack import FakeSlack
 from fake_slack.driver import Driver
+from fake_slack.http_driver import HttpDriver
 
 from bot import DEFAULT_INTENTS_PATH, DEFAULT_RESPONSES_DIR
 from bot.engine import Engine
@@ -24,7 +25,7 @@ SECRET = "test-signing-secret"
 ESCALATION_CHANNEL = "C0ESCALATE"
 SUPPORT_GROUP = "S0SUPPORT"
 # Calls the fake serves that are not Web API methods.
-NOT_METHODS = {"upload", "response_url"}
+NOT_METHODS = {"upload", "response_url", "file_download"}
 
 
 @pytest.fixture(scope="session")
@@ -128,3 +129,11 @@ def make_driver(
 @pytest.fixture
 def slack(make_driver: DriverFactory) -> Driver:
     return make_driver()
+
+
+@pytest.fixture
+def web_slack(make_driver: DriverFactory) -> Iterator[HttpDriver]:
+    """The app behind its real WSGI endpoint, reached over HTTP with signed requests."""
+    driver = HttpDriver(make_driver())
+    yield driver
+    driver.close()

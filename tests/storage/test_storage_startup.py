@@ -9,8 +9,8 @@ import pytest
 from sqlalchemy import text
 
 from bot.storage.engine import make_engine
-from bot.storage.sql_store import SqlStore
 from bot.storage.migrate import head_revision
+from bot.storage.sql_store import SqlStore
 from bot.storage.startup import StorageUnavailable, open_store, read_store
 
 

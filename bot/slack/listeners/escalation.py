@@ -9,6 +9,7 @@ from slack_sdk.errors import SlackApiError
 from slack_sdk.web import WebClient
 
 from bot.slack import wording
+from bot.slack.blocks import without_autolinks
 from bot.slack.clicks import read_answer_click
 from bot.slack.deps import Deps
 from bot.slack.escalation_message import TEMPLATE, escalation_message
@@ -30,7 +31,13 @@ def _post(client: WebClient, channel: str, text: str, blocks: list[dict[str, Any
     """None when posted; otherwise Slack's error code (or "failed")."""
     try:
         client.chat_postMessage(
-            channel=channel, text=text, blocks=blocks, unfurl_links=False, unfurl_media=False
+            channel=channel,
+            text=text,
+            # Verbatim: a pasted URL or #name in the words stays text; the app's own link,
+            # channel and mentions still work.
+            blocks=without_autolinks(blocks),
+            unfurl_links=False,
+            unfurl_media=False,
         )
     except CALL_ERRORS as error:
         log_failure("chat.postMessage", error, surface="escalation", channel=channel)
