@@ -9,9 +9,11 @@ from typing import TYPE_CHECKING
 from sqlalchemy import Engine
 
 from bot.settings import Settings, SettingsError
+from bot.slack.client import build_web_client
 from bot.storage.schema import BOTS_TABLE, INSTALLATIONS_TABLE, OAUTH_STATES_TABLE
 
 if TYPE_CHECKING:
+    from slack_bolt.authorization.authorize import InstallationStoreAuthorize
     from slack_bolt.oauth.oauth_settings import OAuthSettings
 
 # Seconds a person has between clicking "Add to Slack" and approving the install.
@@ -37,6 +39,7 @@ def oauth_settings(
         return None
 
     # Imported here: these pull in SQLAlchemy's asyncio support, needed only in this mode.
+    from slack_bolt.authorization.authorize import InstallationStoreAuthorize
     from slack_bolt.oauth.oauth_settings import OAuthSettings
     from slack_sdk.oauth.installation_store.sqlalchemy import SQLAlchemyInstallationStore
     from slack_sdk.oauth.state_store.sqlalchemy import SQLAlchemyOAuthStateStore
@@ -54,7 +57,7 @@ def oauth_settings(
         logger=logger,
         table_name=OAUTH_STATES_TABLE,
     )
-    return OAuthSettings(
+    configured = OAuthSettings(
         client_id=client_id,
         client_secret=client_secret,
         scopes=_scopes(settings.slack_scopes, default_scopes),
@@ -65,6 +68,17 @@ def oauth_settings(
         state_store=states,
         state_expiration_seconds=STATE_EXPIRATION_S,
     )
+    # Rebuilt with a client of our own: Bolt's default one refreshes rotating tokens at
+    # slack.com whatever SLACK_API_URL says, and without the retries every other call has.
+    configured.authorize = InstallationStoreAuthorize(
+        logger=logger,
+        client_id=client_id,
+        client_secret=client_secret,
+        installation_store=installations,
+        token_rotation_expiration_minutes=configured.token_rotation_expiration_minutes,
+        client=build_web_client(token=None, base_url=settings.slack_api_url),
+    )
+    return configured
 
 
 def _scopes(configured: str | None, default_scopes: Sequence[str]) -> list[str]:
