@@ -112,3 +112,14 @@ def test_events_outside_the_table_have_no_listener(
         slack.send(event_request(NOT_SUBSCRIBED[event_name]()))
 
     assert [r for r in caplog.records if "nhandled request" in r.getMessage()]
+
+
+def test_manifest_lists_the_redirect_url_bolt_serves_on_the_same_host(
+    manifest: dict[str, Any],
+) -> None:
+    [redirect] = manifest["oauth_config"]["redirect_urls"]
+    events_url = manifest["settings"]["event_subscriptions"]["request_url"]
+    assert redirect.startswith("https://")
+    assert redirect.removesuffix("/slack/oauth_redirect") == events_url.removesuffix(
+        "/slack/events"
+    )
