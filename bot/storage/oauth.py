@@ -13,7 +13,6 @@ from bot.slack.client import build_web_client
 from bot.storage.schema import BOTS_TABLE, INSTALLATIONS_TABLE, OAUTH_STATES_TABLE
 
 if TYPE_CHECKING:
-    from slack_bolt.authorization.authorize import InstallationStoreAuthorize
     from slack_bolt.oauth.oauth_settings import OAuthSettings
 
 # Seconds a person has between clicking "Add to Slack" and approving the install.
