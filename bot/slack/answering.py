@@ -10,16 +10,16 @@ from typing import Any
 from bot.entities.model import Entities
 from bot.intents.decision import Action, clarify_choices, decide_direct, decide_unprompted
 from bot.intents.result import TriageResult
-from bot.render.details import CaseDetails
 from bot.render.document import Format
 from bot.slack import blocks, wording
+from bot.slack.case import details_of
 from bot.slack.clicks import Click
 from bot.slack.deps import Deps
 from bot.slack.diagnoses import case_hash, remember
 from bot.slack.ids import METADATA_EVENT_TYPE, PROMPT_EVENT_TYPE
 from bot.slack.middleware import cap_text
 from bot.slack.recording import record_safely
-from bot.slack.refs import DETAIL_FIELDS, AnswerRef
+from bot.slack.refs import AnswerRef
 from bot.slack.replies import Outlet
 from bot.storage.interface import Surface, TriageRecord
 from bot.storage.workspaces import Diagnosis
@@ -52,23 +52,6 @@ def triage_metadata(
 ) -> dict[str, Any]:
     payload = {"intent": intent, "confidence": round(confidence, 3)}
     return {"event_type": event_type, "event_payload": payload}
-
-
-def details_of(entities: Entities, text: str) -> dict[str, str]:
-    found = CaseDetails.from_entities(entities, text)
-    return {name: value for name in DETAIL_FIELDS if (value := getattr(found, name))}
-
-
-def entities_from(details: dict[str, str]) -> tuple[Entities, str]:
-    """Entities rebuilt from details a button carried; the SMTP reply doubles as the text."""
-    entities = Entities(
-        sender=details.get("sender"),
-        recipient=details.get("recipient"),
-        date=details.get("date"),
-        subject=details.get("subject"),
-        message_id=details.get("message_id"),
-    )
-    return entities, details.get("smtp_reply", "")
 
 
 def claim_thread(deps: Deps, question: Question, intent: str) -> bool:

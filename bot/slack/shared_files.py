@@ -8,7 +8,7 @@ from typing import Any
 from slack_sdk.web import WebClient
 
 from bot.slack import wording
-from bot.slack.answering import details_of
+from bot.slack.case import details_of
 from bot.slack.deps import Deps
 from bot.slack.files import MAX_FILE_BYTES, FileReader, Problem, shared_file_ids
 from bot.slack.replies import Outlet
