@@ -69,6 +69,8 @@ def oauth_settings(
     )
     # Rebuilt with a client of our own: Bolt's default one refreshes rotating tokens at
     # slack.com whatever SLACK_API_URL says, and without the retries every other call has.
+    # The cache keeps each token's auth.test answer, which Bolt would otherwise ask for on
+    # every request; a rotated token is a new key, an uninstalled workspace finds no token.
     configured.authorize = InstallationStoreAuthorize(
         logger=logger,
         client_id=client_id,
@@ -76,6 +78,7 @@ def oauth_settings(
         installation_store=installations,
         token_rotation_expiration_minutes=configured.token_rotation_expiration_minutes,
         client=build_web_client(token=None, base_url=settings.slack_api_url),
+        cache_enabled=True,
     )
     return configured
 

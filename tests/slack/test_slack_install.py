@@ -231,3 +231,18 @@ def test_rotating_tokens_are_refreshed_before_they_expire(oauth_app: Installed) 
         ).scalar_one()
     assert newest != first and newest in tokens
     assert json.dumps(answer.params).find("xoxe") == -1
+
+
+def test_a_workspace_token_is_checked_with_slack_once_not_on_every_request(
+    oauth_app: Installed,
+) -> None:
+    install(oauth_app, ONE, admin="U0ADMINONE")
+    oauth_app.fake.reset()
+
+    for channel in ("C0FIRST", "C0SECOND", "C0THIRD"):
+        oauth_app.web.send(
+            event_request(in_team(mention(BOUNCE, channel=channel), ONE), team_id="T0ONE")
+        )
+
+    assert len(oauth_app.fake.calls_to("chat.postMessage")) == 3
+    assert len(oauth_app.fake.calls_to("auth.test")) <= 1
