@@ -38,6 +38,7 @@ class Settings(BaseSettings):
     slack_client_id: str | None = None
     slack_client_secret: str | None = None
     slack_scopes: str | None = None
+    slack_redirect_uri: str | None = None
 
     port: int = Field(default=3000, ge=1, le=65535)
     database_url: str = DEFAULT_DATABASE_URL
@@ -47,6 +48,7 @@ class Settings(BaseSettings):
     mailhelp_unprompted_threshold: float = Field(default=0.6, ge=0.0, le=1.0)
     mailhelp_escalation_channel: str | None = None
     mailhelp_escalation_group: str | None = None
+    mailhelp_answer_unprompted: bool = True
     mailhelp_triage_emoji: str = "mailhelp"
     mailhelp_fallback_emoji: str = "envelope_with_arrow"
     mailhelp_intents_path: Path | None = None
@@ -63,6 +65,14 @@ class Settings(BaseSettings):
         if not value.startswith(("http://", "https://")):
             raise ValueError("must be an http:// or https:// URL")
         return value if value.endswith("/") else value + "/"
+
+    @field_validator("slack_redirect_uri")
+    @classmethod
+    def _redirect_is_http(cls, value: str | None) -> str | None:
+        # Slack compares it with the app's Redirect URLs; it must be the full public URL.
+        if value is not None and not value.startswith(("https://", "http://")):
+            raise ValueError("must be the full https:// URL of /slack/oauth_redirect")
+        return value
 
     @field_validator("slack_bot_token")
     @classmethod

@@ -73,3 +73,21 @@ def labels(params: dict[str, Any]) -> list[str]:
         if block.get("type") == "actions"
         for element in block.get("elements", [])
     ]
+
+
+def shown_text(params: dict[str, Any]) -> str:
+    """The fallback text and every mrkdwn or plain text in the blocks, as one string."""
+    parts = [str(params.get("text") or "")]
+
+    def collect(value: Any) -> None:
+        if isinstance(value, dict):
+            if value.get("type") in ("mrkdwn", "plain_text") and isinstance(value.get("text"), str):
+                parts.append(value["text"])
+            for item in value.values():
+                collect(item)
+        elif isinstance(value, list):
+            for item in value:
+                collect(item)
+
+    collect(params.get("blocks") or [])
+    return "\n".join(parts)
