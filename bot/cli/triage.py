@@ -8,7 +8,6 @@ import sys
 from typing import Any
 
 from bot.cli.common import MAX_INPUT_CHARS, clean_text, load_engine
-from bot.intents.view import triage_view
 
 
 def _error_line(number: int, problem: str) -> dict[str, Any]:
@@ -24,6 +23,8 @@ def _error_line(number: int, problem: str) -> dict[str, Any]:
 
 
 def run_triage(args: argparse.Namespace) -> int:
+    from bot.intents.view import triage_view
+
     engine = load_engine()
     if hasattr(sys.stdin, "reconfigure"):
         sys.stdin.reconfigure(errors="replace")

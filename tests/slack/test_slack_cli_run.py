@@ -31,7 +31,7 @@ def test_run_without_any_slack_credentials_answers_in_the_terminal(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     monkeypatch.setattr(
-        sys, "stdin", io.StringIO("552 5.2.2 mailbox full\nwho took my stapler\n\n")
+        sys, "stdin", io.StringIO("552 5.2.2 mailbox full\n\nwho took my stapler\n\n")
     )
 
     assert main(["run"]) == 0
