@@ -30,18 +30,20 @@ CASES = (
 
 
 def mailhelp_command() -> list[str]:
-    """The installed console script beside this interpreter, else the module behind it."""
+    """The installed console script beside this interpreter, else the checkout's module."""
     script = Path(sys.executable).with_name("mailhelp")
     if script.exists():
         return [str(script)]
     return [sys.executable, "-m", "bot.cli.main"]
 
 
-def clean_env() -> dict[str, str]:
-    """No Slack or database settings from the caller, and no .env picked up from the cwd."""
+def clean_env(command: list[str]) -> dict[str, str]:
+    """No Slack or database settings from the caller; the checkout on the path only when
+    there is no installed command, so an installed wheel is measured as it is."""
     keep = ("PATH", "HOME", "LANG", "LC_ALL", "TZ")
     env = {name: os.environ[name] for name in keep if name in os.environ}
-    env["PYTHONPATH"] = str(REPO_ROOT)
+    if command[0] == sys.executable:
+        env["PYTHONPATH"] = str(REPO_ROOT)
     return env
 
 
@@ -63,7 +65,7 @@ def main() -> int:
     parser.add_argument("--runs", type=int, default=5, help="runs per command (default 5)")
     args = parser.parse_args()
     command = mailhelp_command()
-    env = clean_env()
+    env = clean_env(command)
     workdir = Path(tempfile.mkdtemp(prefix="mailhelp-cli-bench-"))
     print(f"{' '.join(command)}  ({args.runs} runs each, from {workdir})")
     print(f"load average before: {os.getloadavg()[0]:.2f} (on {os.cpu_count()} cores)")

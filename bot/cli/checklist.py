@@ -88,12 +88,18 @@ def output_text(rendered: Rendered) -> str:
 
 def run_checklist(args: argparse.Namespace) -> int:
     from bot.render.renderer import Renderer
+    from bot.render.template_cache import compiled_template_cache
 
     try:
         engine = load_engine()
-        renderer = Renderer.load(engine.responses_dir, engine.catalog)
         found_intent, found = _triaged(engine, args)
         intent_id = _chosen_intent(engine, args, found_intent)
+        # The chosen intent's templates only, compiled once and kept for the next run.
+        renderer = Renderer.load(
+            engine.responses_dir,
+            [engine.catalog.intents[intent_id]],
+            bytecode_cache=compiled_template_cache(),
+        )
         rendered = renderer.render_checklist(
             intent_id=intent_id,
             details=case_details(found, args),

@@ -114,8 +114,11 @@ def stdin_has_more() -> bool:
 
 def start_console(engine: Engine) -> int:
     from bot.render.renderer import Renderer
+    from bot.render.template_cache import compiled_template_cache
 
-    renderer = Renderer.load(engine.responses_dir, engine.catalog)
+    renderer = Renderer.load(
+        engine.responses_dir, engine.catalog, bytecode_cache=compiled_template_cache()
+    )
     if not (sys.stdin.isatty() and sys.stdout.isatty()):
         return run_console(engine, renderer, read_line=lines_of(sys.stdin), sink=sys.stdout)
     try:

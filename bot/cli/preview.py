@@ -13,6 +13,7 @@ from bot.intents.result import TriageResult
 from bot.intents.view import triage_view
 from bot.render.document import Format
 from bot.render.renderer import Renderer
+from bot.render.template_cache import compiled_template_cache
 
 EVIDENCE_SHOWN = 8
 
@@ -22,10 +23,15 @@ RendererFor = Callable[[str], Renderer]
 
 
 def renderer_for_one(engine: Engine) -> RendererFor:
-    """Loads only the templates of the intent asked for: a single answer needs no others."""
+    """Loads only the templates of the intent asked for: a single answer needs no others,
+    and keeps them compiled on disk for the next run."""
 
     def load(intent_id: str) -> Renderer:
-        return Renderer.load(engine.responses_dir, [engine.catalog.intents[intent_id]])
+        return Renderer.load(
+            engine.responses_dir,
+            [engine.catalog.intents[intent_id]],
+            bytecode_cache=compiled_template_cache(),
+        )
 
     return load
 

@@ -13,6 +13,7 @@ from bot.errors import SetupError
 from bot.render.renderer import Renderer
 from bot.settings import Settings
 from bot.slack.app import build_app
+from bot.slack.held_logs import WEB_API_LOGGER, held_back
 from bot.storage.background import BackgroundRecorder
 from bot.storage.interface import Store
 from bot.storage.memory import MemoryStore
@@ -57,7 +58,10 @@ def load_app(settings: Settings, *, migrate: bool = False) -> App:
     renderer = Renderer.load(engine.responses_dir, engine.catalog.intents.values())
     store = open_app_store(settings, migrate=migrate)
     try:
-        return build_app(settings=settings, engine=engine, renderer=renderer, store=store)
+        # build_app asks Slack who the token belongs to (auth.test); a failure is reported
+        # once, below, instead of once per retry as well.
+        with held_back(WEB_API_LOGGER):
+            return build_app(settings=settings, engine=engine, renderer=renderer, store=store)
     except URLError as exc:
         raise SlackUnreachable(
             f"cannot reach Slack's Web API at SLACK_API_URL={settings.slack_api_url}: {exc.reason}"
