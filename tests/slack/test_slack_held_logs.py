@@ -25,9 +25,8 @@ def test_logs_are_held_back_during_the_step_and_flow_again_after_it(
 
 def test_logs_flow_again_when_the_step_fails(caplog: pytest.LogCaptureFixture) -> None:
     web_api = logging.getLogger(WEB_API_LOGGER)
-    with caplog.at_level(logging.INFO), pytest.raises(OSError):
-        with held_back(WEB_API_LOGGER):
-            raise OSError("connection refused")
+    with caplog.at_level(logging.INFO), pytest.raises(OSError), held_back(WEB_API_LOGGER):
+        raise OSError("connection refused")
     with caplog.at_level(logging.INFO):
         web_api.warning("retrying")
 
