@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from typing import Any, Protocol
 
 from slack_bolt import App
@@ -35,7 +36,9 @@ class Driver:
         timestamp: int | None = None,
         secret: str | None = None,
     ) -> BoltResponse:
-        headers = request.headers(secret or self.secret, timestamp=timestamp, retry_num=retry_num)
+        headers: dict[str, str | Sequence[str]] = dict(
+            request.headers(secret or self.secret, timestamp=timestamp, retry_num=retry_num)
+        )
         response = self.app.dispatch(BoltRequest(body=request.body, headers=headers))
         self.settle()
         return response

@@ -187,4 +187,5 @@ def checklist_values(
 
 def as_json(request: SlackRequest) -> dict[str, Any]:
     """The decoded payload of a form-encoded interactivity request, for assertions."""
-    return json.loads(parse_qs(request.body)["payload"][0])
+    payload: dict[str, Any] = json.loads(parse_qs(request.body)["payload"][0])
+    return payload

@@ -110,7 +110,7 @@ def in_team(event: dict[str, Any], workspace: Workspace) -> dict[str, Any]:
 def save_settings(setup: Installed, workspace: Workspace, *, admin: str, channel: str) -> None:
     setup.fake.people.set(admin, is_admin=True)
     setup.fake.conversations.set_channel(channel, name="escalations", is_member=True)
-    values = {
+    values: dict[str, dict[str, dict[str, Any]]] = {
         "escalation_channel": {"value": {"selected_conversation": channel}},
         "escalation_group": {"value": {"value": None}},
         "watched_channels": {"value": {"selected_conversations": []}},

@@ -38,7 +38,7 @@ EXAMPLES: dict[str, Callable[[], dict[str, Any]]] = {
     "tokens_revoked": lambda: {"type": "tokens_revoked", "tokens": {"bot": ["U0MAILHELP"]}},
 }
 # Events a Slack workspace sends to apps that subscribe to them; mailhelp subscribes to none.
-NOT_SUBSCRIBED = {
+NOT_SUBSCRIBED: dict[str, Callable[[], dict[str, Any]]] = {
     "reaction_removed": lambda: {
         "type": "reaction_removed",
         "user": "U0ASKER",
@@ -57,7 +57,8 @@ NOT_SUBSCRIBED = {
 
 @pytest.fixture(scope="module")
 def manifest() -> dict[str, Any]:
-    return json.loads(Path(MANIFEST).read_text(encoding="utf-8"))
+    loaded: dict[str, Any] = json.loads(Path(MANIFEST).read_text(encoding="utf-8"))
+    return loaded
 
 
 def test_manifest_grants_exactly_the_bot_scopes_the_code_needs(manifest: dict[str, Any]) -> None:
