@@ -1,4 +1,4 @@
-"""`mailhelp eval FILE.jsonl`: how well the rules do on labelled messages."""
+"""`mailhelp eval`: how well the triage does on labelled messages, or writer by writer."""
 
 from __future__ import annotations
 
@@ -6,12 +6,14 @@ import argparse
 import json
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from bot import DEFAULT_EXAMPLES_DIR
 from bot.cli.common import load_engine
-from bot.engine import Engine
-from bot.evaluation import LabelledFileError, Report, evaluate, read_labelled
-from bot.learned.corpus import CorpusError, load_corpus
+
+if TYPE_CHECKING:
+    from bot.engine import Engine
+    from bot.evaluation import Report
 
 MISS_TEXT = 110
 
@@ -63,6 +65,8 @@ def _print_report(report: Report) -> None:
 
 def _cross_validated(engine: Engine, examples_dir: Path) -> Report | int:
     """Each writer's examples triaged by a model trained on all the other writers."""
+    from bot.learned.corpus import CorpusError, load_corpus
+
     try:
         from bot.learned.crossval import cross_validate
         from bot.learned.training import featurize
@@ -84,11 +88,19 @@ def _cross_validated(engine: Engine, examples_dir: Path) -> Report | int:
 
 
 def run_eval(args: argparse.Namespace) -> int:
+    from bot.evaluation import LabelledFileError, evaluate, read_labelled
+
     if (args.file is None) == (not args.cv):
         print(
             "mailhelp eval: give a labelled FILE, or --cv for the example corpus", file=sys.stderr
         )
         return 2
+    if not args.cv:
+        try:
+            rows = read_labelled(Path(args.file))
+        except LabelledFileError as exc:
+            print(f"mailhelp eval: {exc}", file=sys.stderr)
+            return 2
     engine = load_engine()
     if args.cv:
         outcome = _cross_validated(engine, Path(args.examples))
@@ -96,11 +108,6 @@ def run_eval(args: argparse.Namespace) -> int:
             return outcome
         report = outcome
     else:
-        try:
-            rows = read_labelled(Path(args.file))
-        except LabelledFileError as exc:
-            print(f"mailhelp eval: {exc}", file=sys.stderr)
-            return 2
         report = evaluate(engine.triager, engine.thresholds, rows)
     if args.json:
         print(json.dumps(report.as_dict(), ensure_ascii=False, indent=2))

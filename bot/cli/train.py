@@ -9,15 +9,11 @@ from collections import Counter
 from pathlib import Path
 
 from bot import DEFAULT_EXAMPLES_DIR, DEFAULT_INTENTS_PATH, DEFAULT_MODEL_PATH
-from bot.intents.catalog import Catalog
-from bot.learned.corpus import CorpusError, load_corpus
-from bot.learned.freshness import file_digest, stale_reasons
-from bot.learned.model import ModelFileError
-from bot.learned.storage import read_model, write_model
-from bot.settings import load_settings
 
 
 def _paths(args: argparse.Namespace) -> tuple[Path, Path, Path]:
+    from bot.settings import load_settings
+
     settings = load_settings()
     intents = settings.mailhelp_intents_path or DEFAULT_INTENTS_PATH
     model = Path(args.output) if args.output else settings.mailhelp_model_path or DEFAULT_MODEL_PATH
@@ -25,6 +21,12 @@ def _paths(args: argparse.Namespace) -> tuple[Path, Path, Path]:
 
 
 def run_train(args: argparse.Namespace) -> int:
+    from bot.intents.catalog import Catalog
+    from bot.learned.corpus import CorpusError, load_corpus
+    from bot.learned.freshness import file_digest, stale_reasons
+    from bot.learned.model import ModelFileError
+    from bot.learned.storage import read_model, write_model
+
     intents_path, examples_dir, model_path = _paths(args)
     catalog = Catalog.load(intents_path)
     try:

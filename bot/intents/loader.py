@@ -9,6 +9,7 @@ from typing import Any
 import yaml
 from pydantic import ValidationError
 
+from bot.errors import SetupError
 from bot.intents.schema import IntentsFile
 
 _LOADER: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -16,7 +17,7 @@ TEMPLATE_SUFFIX = ".j2"
 ANSWERS_SUBDIR = "answers"
 
 
-class IntentsFileError(Exception):
+class IntentsFileError(SetupError):
     """intents.yaml cannot be used; the message says where and why."""
 
     def __init__(self, path: Path, line: int | None, field: str, problem: str) -> None:
@@ -137,7 +138,8 @@ def _check_references(
         if answers is not None and not (answers / f"{intent.id}{TEMPLATE_SUFFIX}").is_file():
             fail(
                 ("id",),
-                f"no answer template for {intent.id!r}: expected {answers / (intent.id + TEMPLATE_SUFFIX)}",
+                f"no answer template for {intent.id!r}: "
+                f"expected {answers / (intent.id + TEMPLATE_SUFFIX)}",
             )
 
 

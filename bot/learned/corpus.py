@@ -12,6 +12,8 @@ from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from bot.errors import SetupError
+
 NULL_LABEL = "null"
 LANGUAGES = frozenset({"en", "es", "de", "fr", "pt", "it", "nl", "mixed"})
 STYLES = frozenset(
@@ -32,7 +34,7 @@ FIELDS = ("text", "writer", "lang", "style")
 MAX_TEXT_CHARS = 20_000
 
 
-class CorpusError(Exception):
+class CorpusError(SetupError):
     """A corpus file is wrong; the message names the file, the line and the field."""
 
 

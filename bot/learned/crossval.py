@@ -17,9 +17,7 @@ def cross_validate(
 ) -> tuple[Report, float]:
     """The report over every example, each scored by its fold's model, and the temperature."""
     models = fold_models(data, settings or FitSettings(), writer_folds(data))
-    temperature = fit_temperature(
-        out_of_fold_scores(data, models), data.labels[: data.originals]
-    )
+    temperature = fit_temperature(out_of_fold_scores(data, models), data.labels[: data.originals])
     triagers: dict[str, Triager] = {}
     for writer, model in models.items():
         # The fold models are this function's own; each takes the temperature fitted on all folds.

@@ -9,10 +9,12 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
+from bot.errors import SetupError
+
 FloatArray = npt.NDArray[np.float64]
 
 
-class ModelFileError(Exception):
+class ModelFileError(SetupError):
     """The model file is missing or wrong; the message names the file and what is wrong."""
 
 

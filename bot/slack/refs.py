@@ -14,6 +14,9 @@ BUTTON_VALUE_LIMIT = 2000
 _TS = re.compile(r"\d{1,12}\.\d{1,8}")
 _ID = re.compile(r"[A-Z0-9]{1,32}")
 _INTENT = re.compile(r"[a-z][a-z0-9_]{0,63}")
+_NONCE = re.compile(r"[0-9a-f]{8,32}")
+# The problem text a private answer's escalation carries; the rest of the value is details.
+QUESTION_LIMIT = 1200
 DETAIL_FIELDS = ("sender", "recipient", "date", "subject", "message_id", "smtp_reply")
 
 
@@ -47,16 +50,36 @@ class AnswerRef:
     asked_ts: str | None = None
     confidence: float = 0.0
     details: dict[str, str] = field(default_factory=dict)
+    # A private answer (the slash command's) has no ts of its own: a random id names it, and
+    # its escalation button carries the question, which no one else can read back from Slack.
+    nonce: str | None = None
+    question: str = ""
+
+    @property
+    def answer_key(self) -> str:
+        """Names the answer: where it sits (or its nonce) and its topic."""
+        where = self.thread_ts or self.asked_ts or self.nonce or ""
+        return f"{where}:{self.intent or ''}"
 
     def encode(self) -> str:
         data: dict[str, Any] = {"i": self.intent, "t": self.thread_ts, "a": self.asked_ts}
         data["c"] = round(self.confidence, 3)
+        if self.nonce:
+            data["n"] = self.nonce
+        question = self.question[:QUESTION_LIMIT]
         details = {k: v for k, v in self.details.items() if k in DETAIL_FIELDS and v}
-        # Shrink the longest detail until the value fits; the modal lets the person fix it up.
+        # Shrink the longest detail, then the question, until the value fits; the checklist
+        # form lets the person fix a detail up.
         while True:
-            encoded = json.dumps({**data, "d": details}, ensure_ascii=False, separators=(",", ":"))
-            if len(encoded) <= BUTTON_VALUE_LIMIT or not details:
+            extra = {"q": question} if question else {}
+            encoded = json.dumps(
+                {**data, **extra, "d": details}, ensure_ascii=False, separators=(",", ":")
+            )
+            if len(encoded) <= BUTTON_VALUE_LIMIT or not (details or question):
                 return encoded
+            if not details:
+                question = question[: len(question) // 2]
+                continue
             longest = max(details, key=lambda name: len(details[name]))
             kept = details[longest][: len(details[longest]) // 2]
             if kept:
@@ -85,6 +108,12 @@ class AnswerRef:
             asked_ts=_ts(data.get("a")),
             confidence=float(confidence) if isinstance(confidence, int | float) else 0.0,
             details=details,
+            nonce=nonce
+            if isinstance(nonce := data.get("n"), str) and _NONCE.fullmatch(nonce)
+            else None,
+            question=question[:QUESTION_LIMIT]
+            if isinstance(question := data.get("q"), str)
+            else "",
         )
 
 

@@ -1,15 +1,13 @@
-"""Views: the IT checklist modal and the App Home tab."""
+"""The IT checklist modal."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from typing import Any
 
 from bot.render.details import DETAIL_LIMIT, REPLY_LIMIT
 from bot.slack import blocks, wording
 from bot.slack.ids import CHECKLIST_MODAL
 from bot.slack.refs import ModalRef
-from bot.storage.interface import Stats
 
 View = dict[str, Any]
 VALUE = "value"
@@ -71,28 +69,5 @@ def checklist_modal(
             blocks.context(wording.CHECKLIST_INTRO),
             _topic_input(topics, intent),
             *(_text_input(name, details.get(name)) for name in FIELD_LIMITS),
-        ],
-    }
-
-
-def home_view(
-    *,
-    topics: blocks.Topics,
-    aliases: dict[str, str],
-    emoji: Sequence[str],
-    stats: Sequence[Stats] | None,
-) -> View:
-    help_blocks, _ = blocks.help_message(topics, aliases=aliases, emoji=emoji)
-    if stats is None:
-        stats_blocks = [blocks.section(wording.STATS_UNAVAILABLE)]
-    else:
-        stats_blocks, _ = blocks.stats_message(stats, dict(topics))
-    return {
-        "type": "home",
-        "blocks": [
-            {"type": "header", "text": blocks.plain(wording.HOME_TITLE)},
-            *help_blocks,
-            {"type": "divider"},
-            *stats_blocks,
         ],
     }

@@ -51,7 +51,10 @@ def test_broken_json_names_file_and_line(tmp_path: Path) -> None:
 
 def test_missing_field_is_named(tmp_path: Path) -> None:
     write(tmp_path, "spam.jsonl", json.dumps({"text": "junk", "lang": "en", "style": "terse"}))
-    assert error_for(tmp_path) == f"{tmp_path / 'spam.jsonl'}:1: writer: missing or not a non-empty string"
+    assert (
+        error_for(tmp_path)
+        == f"{tmp_path / 'spam.jsonl'}:1: writer: missing or not a non-empty string"
+    )
 
 
 def test_unknown_language_lists_the_known_ones(tmp_path: Path) -> None:

@@ -37,7 +37,9 @@ def test_stored_model_knows_exactly_the_intents_of_intents_yaml(catalog: Catalog
 
 
 def test_missing_model_says_how_to_build_it(tmp_path: Path) -> None:
-    with pytest.raises(ModelFileError, match=r"model file not found \(build it with `mailhelp train`\)"):
+    with pytest.raises(
+        ModelFileError, match=r"model file not found \(build it with `mailhelp train`\)"
+    ):
         read_model(tmp_path / "absent.json")
 
 
@@ -78,7 +80,7 @@ def test_weights_that_do_not_belong_to_the_header_are_refused(tmp_path: Path) ->
     path = _copy_of_stored_model(tmp_path)
     weights = companion_paths(path)[1]
     weights.write_bytes(weights.read_bytes()[:-4] + b"\x00\x00\x80\x3f")
-    with pytest.raises(ModelFileError, match="does not match model.json"):
+    with pytest.raises(ModelFileError, match=r"does not match model\.json"):
         read_model(path)
 
 

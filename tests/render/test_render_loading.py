@@ -31,7 +31,6 @@ def test_intent_specs_load_like_id_title_pairs() -> None:
         id="tls",
         title="TLS settings",
         summary="TLS",
-        template="tls",
         aliases=("tls",),
         rules=Rules(keywords=(WeightedTerm(text="tls", weight=1.0),)),
     )
