@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from bot.intents.matcher import Matcher, RuleScores
 from bot.intents.result import Candidate, Evidence, TriageResult
-from bot.intents.scoring import MIN_CONFIDENCE, confidences
+from bot.intents.scoring import confidences
 from bot.learned.corpus import NULL_LABEL
 from bot.learned.features import feature_kind, message_features
 from bot.learned.model import LearnedModel, ModelFileError, Prediction
@@ -23,6 +23,8 @@ MAX_CANDIDATES = 5
 # "which of these?" when asked directly, even when no topic is likely yet; it stays far
 # below what speaking unprompted takes.
 MIN_CONFIDENCE_WITH_MAIL = 0.05
+# With no sign of mail at all ("what does this mean?"), a topic needs real support.
+MIN_CONFIDENCE_WITHOUT_MAIL = 0.3
 MODEL_REASONS = 3
 # Rule evidence this strong (a status code, a provider's own wording) decides the topic, and
 # the rules' confidence in it this high means no close rival: the model does not overrule it.
@@ -98,7 +100,7 @@ class Triager:
             probability = prediction.probabilities.get(decided[0], 0.0)
             rest = [pair for pair in ranked if pair[1] != decided[0]]
             ranked = [(max(probability, decided[1]), decided[0]), *rest]
-        floor = MIN_CONFIDENCE_WITH_MAIL if scored.has_context else MIN_CONFIDENCE
+        floor = MIN_CONFIDENCE_WITH_MAIL if scored.has_context else MIN_CONFIDENCE_WITHOUT_MAIL
         if not ranked or ranked[0][0] < floor:
             return TriageResult(text=scored.text, candidates=(), entities=scored.entities)
         candidates: list[Candidate] = []
