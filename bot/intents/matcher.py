@@ -11,7 +11,7 @@ from bot.intents.catalog import Catalog, WordRule
 from bot.intents.fuzzy import singular
 from bot.intents.result import Candidate, Evidence, TriageResult
 from bot.intents.scoring import confidences
-from bot.intents.smtp import StatusCodes, code_matches, parse_status_codes
+from bot.codes.parse import StatusCodes, code_matches, parse_status_codes
 from bot.intents.text import MAX_MATCH_CHARS, analysis_window, fold, tokenize
 
 # Words that cancel a keyword standing just after them ("no bounce", "not in junk").

@@ -6,10 +6,10 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from bot.entities.codes import decisive_codes
+from bot.codes.decisive import decisive_codes
 from bot.entities.model import TypoHint
 from bot.entities.provider import provider_of_domain
-from bot.render.codes import CodeTable
+from bot.codes.table import CodeTable
 from bot.render.details import CaseDetails, clean
 from bot.render.markup import BLANK, user
 

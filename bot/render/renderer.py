@@ -11,7 +11,7 @@ from jinja2 import Template, TemplateError, TemplateNotFound, TemplateSyntaxErro
 
 from bot.entities.model import Entities
 from bot.render import markdown, plain, slack
-from bot.render.codes import CodeTable
+from bot.codes.table import CodeTable
 from bot.render.context import template_context
 from bot.render.details import CaseDetails
 from bot.render.document import Document, Format, Rendered

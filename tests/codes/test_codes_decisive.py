@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from bot.entities import extract_entities
-from bot.intents.smtp import parse_status_codes
+from bot.codes.parse import parse_status_codes
 
 
 @pytest.mark.parametrize(
