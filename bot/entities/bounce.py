@@ -9,6 +9,7 @@ the body's wording is read per mail system (see bounce_text). Webhook JSON is re
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from bot.entities.bounce_mime import read_mime_report
 from bot.entities.bounce_model import Bounce, address_in, is_system, one_line, without_type
@@ -33,7 +34,9 @@ _NOTICE_SUBJECT = re.compile(
     re.I,
 )
 _KEEPS_ORIGINAL = re.compile(r"^(?:(?:fw|fwd)\s*:\s*)*undeliverable:\s*(.+)$", re.I)
-_NOTICE_FROM = re.compile(r"mailer-daemon|postmaster|mail delivery|microsoft outlook|microsoftexchange", re.I)
+_NOTICE_FROM = re.compile(
+    r"mailer-daemon|postmaster|mail delivery|microsoft outlook|microsoftexchange", re.I
+)
 
 
 def looks_like_bounce(text: str) -> bool:
@@ -49,15 +52,18 @@ def _is_notice(block: HeaderBlock) -> bool:
 def _status_fields(blocks: list[HeaderBlock]) -> Bounce | None:
     """The delivery-status fields of a pasted report (they survive copying as plain lines)."""
     per_message = next((b for b in blocks if "reporting-mta" in b.names), None)
-    recipients = [b for b in blocks if "final-recipient" in b.names or {"status", "action"} <= b.names]
+    recipients = [
+        b for b in blocks if "final-recipient" in b.names or {"status", "action"} <= b.names
+    ]
     failed = [b for b in recipients if (b.get("Action") or "").lower() == "failed"]
-    chosen = (failed or recipients or [None])[0]
-    if chosen is None:
+    if not (failed or recipients):
         return None
+    chosen = (failed or recipients)[0]
     fields = per_message or chosen
     return Bounce(
         layout="dsn",
-        recipient=address_in(chosen.get("Final-Recipient")) or address_in(chosen.get("Original-Recipient")),
+        recipient=address_in(chosen.get("Final-Recipient"))
+        or address_in(chosen.get("Original-Recipient")),
         status=chosen.get("Status"),
         reply=without_type(chosen.get("Diagnostic-Code")),
         remote_mta=without_type(chosen.get("Remote-MTA")),
@@ -119,18 +125,11 @@ def read_bounce(text: str) -> Bounce | None:
         return None
     original = _original(blocks)
     if original is not None:
-        kept_recipient = reading.recipient
-        reading = reading.filled_from(original)
-        reading = Bounce(**{**_fields(reading), "recipient": kept_recipient})
-        for name in ("subject", "message_id", "sender"):
-            # The returned original's headers win over what a service or layout guessed.
-            value = getattr(original, name)
-            if value is not None:
-                reading = Bounce(**{**_fields(reading), name: value})
+        # The returned original's headers win over what a service or layout guessed; the failed
+        # address stays the one the report names (the original may have had several).
+        reading = replace(original, layout=reading.layout, recipient=reading.recipient).filled_from(
+            reading
+        )
     if reading.sender is None:
-        reading = Bounce(**{**_fields(reading), "sender": _notice_recipient(blocks)})
+        reading = replace(reading, sender=_notice_recipient(blocks))
     return reading
-
-
-def _fields(bounce: Bounce) -> dict[str, str | None]:
-    return {name: getattr(bounce, name) for name in bounce.__dataclass_fields__}

@@ -16,7 +16,8 @@ from bot.entities.bounce_model import Bounce, address_in, one_line
 _ADDR = r"[A-Za-z0-9._%+'=-]{1,64}@[A-Za-z0-9.-]{1,253}\.[A-Za-z]{2,24}"
 # Each pattern runs on the text with quoting removed; the reply runs to the end of its paragraph.
 _POSTFIX = re.compile(
-    rf"<({_ADDR})>:\s+host\s+(\S+?)(?:\[[^\]]*\])?\s+said:\s+(.+?)(?:\s*\(in reply to [^)]*\)|\n\s*\n|\Z)",
+    rf"<({_ADDR})>:\s+host\s+(\S+?)(?:\[[^\]]*\])?\s+said:\s+"
+    r"(.+?)(?:\s*\(in reply to [^)]*\)|\n\s*\n|\Z)",
     re.S | re.I,
 )
 _POSTFIX_LOCAL = re.compile(
@@ -33,11 +34,13 @@ _EXIM_REPLY = re.compile(
 _EXIM_HOST = re.compile(r"^\s+host\s+(\S+)\s+\[", re.M)
 _EXCHANGE_FAILED = re.compile(
     rf"(?:delivery has failed to these recipients or (?:groups|distribution lists):\s*\n\s*\n?"
-    rf"\s*(?:[^\n]*?\(|'|<|mailto:)?\s*({_ADDR})|your message to\s+({_ADDR})\s+couldn't be delivered)",
+    rf"\s*(?:[^\n]*?\(|'|<|mailto:)?\s*({_ADDR})"
+    rf"|your message to\s+({_ADDR})\s+couldn't be delivered)",
     re.I,
 )
 _EXCHANGE_REPLY = re.compile(
-    r"(?:remote server returned|reported error:)\s*'?((?:[#<]?\d{3}[ -]|#?\d\.\d{1,3}\.\d)[^'\n]*(?:\n(?!\s*\n)[^'\n]*){0,4})",
+    r"(?:remote server returned|reported error:)\s*'?"
+    r"((?:[#<]?\d{3}[ -]|#?\d\.\d{1,3}\.\d)[^'\n]*(?:\n(?!\s*\n)[^'\n]*){0,4})",
     re.I,
 )
 _EXCHANGE_DIAGNOSTIC = re.compile(r"^\s*(?:#?<?#?)(\d\.\d{1,3}\.\d{1,3}[^\n]*?)##?\s*$", re.M)
@@ -47,7 +50,7 @@ _EXCHANGE_DETAILS = re.compile(
     r"^\s*(sender address|recipient address|created date|subject):\s*([^\n]+)$", re.I | re.M
 )
 _GMAIL_FAILED = re.compile(
-    rf"(?:wasn't|was not|couldn't be|could not be) delivered to\s+<?({_ADDR})>?"
+    rf"(?:(?:wasn't|was not|couldn't be|could not be) delivered to|your message to)\s+<?({_ADDR})>?"
     rf"|delivery to the following recipients? failed[^:\n]*:\s*\n\s*\n?\s*<?({_ADDR})>?",
     re.I,
 )
@@ -125,7 +128,9 @@ def read_text_bounce(text: str) -> Bounce | None:
         return Bounce(layout="qmail", recipient=qmail.group(1), reply=_reply(qmail.group(2)))
     sendmail = _SENDMAIL.search(text)
     if sendmail is not None:
-        return Bounce(layout="sendmail", recipient=sendmail.group(1), reply=_reply(sendmail.group(2)))
+        return Bounce(
+            layout="sendmail", recipient=sendmail.group(1), reply=_reply(sendmail.group(2))
+        )
     gmail = _GMAIL_FAILED.search(text)
     if gmail is not None:
         reply = _GMAIL_REPLY.search(text)

@@ -20,9 +20,9 @@ from bot.entities.provider import recipient_provider
 from bot.entities.provider_table import provider_of_host
 from bot.entities.roles import sender_and_recipient
 from bot.entities.subject import find_subject
+from bot.entities.tried import already_tried
 from bot.entities.typos import typo_hints
 from bot.entities.verdicts import antispam_report, authentication_results
-from bot.entities.tried import already_tried
 
 # Addresses a reply or a notice tells the sender to write to; they never name the recipient.
 # delist@microsoft.com: Microsoft's NDR for 5.7.511 (see responses/codes.yaml).
@@ -49,7 +49,9 @@ def _blank_out(message: Message, spans: list[tuple[int, int]]) -> Message:
     return Message(text="".join(text_pieces), lower="".join(lower_pieces))
 
 
-def _codes(text: str, bounce: Bounce | None, codes: StatusCodes | None) -> tuple[str | None, str | None]:
+def _codes(
+    text: str, bounce: Bounce | None, codes: StatusCodes | None
+) -> tuple[str | None, str | None]:
     """A bounce's own reply and Status field decide; otherwise the codes of the whole text."""
     if bounce is not None and (bounce.reply or bounce.status):
         basic, enhanced = decisive_codes(bounce.reply) if bounce.reply else (None, None)

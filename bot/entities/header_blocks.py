@@ -41,7 +41,7 @@ class HeaderBlock:
 
     @property
     def names(self) -> frozenset[str]:
-        return frozenset(key.lower() for key in self.fields.keys())
+        return frozenset(key.lower() for key in self.fields)
 
     @property
     def is_message_head(self) -> bool:
@@ -79,9 +79,7 @@ def header_blocks(text: str) -> list[HeaderBlock]:
         taken: list[str] = []
         while index < len(lines) and len(taken) < _MAX_BLOCK_LINES:
             line = lines[index].rstrip("\r")
-            if _is_field(line):
-                taken.append(line)
-            elif taken and line[:1] in (" ", "\t") and line.strip():
+            if _is_field(line) or (taken and line[:1] in (" ", "\t") and line.strip()):
                 taken.append(line)
             elif taken and taken[-1].rstrip().endswith(":") and line.strip():
                 # Pasting from a mail client can drop the indent of a value on its own line.

@@ -20,9 +20,15 @@ _MACHINE_MADE = re.compile(r"\d{10}|[$=]|[0-9a-fA-F]{16}")
 _ADDRESS_CUE = re.compile(r"(?:\bto|\bfrom|\brcpt|\brecipient|\bsender)\s*[:=]?\s*\Z")
 # An id in a success reply is the message's id, whatever it looks like: Microsoft's
 # "250 2.6.0 <CAF8x9k2@mail.gmail.com> [InternalId=...] Queued mail for delivery".
-_AFTER_SUCCESS = re.compile(r"\b250[ -](?:2\.\d{1,3}\.\d{1,3}\s+)?(?:ok\b[:,]?\s*)?(?:id[:=]\s*)?\Z")
+_AFTER_SUCCESS = re.compile(
+    r"\b250[ -](?:2\.\d{1,3}\.\d{1,3}\s+)?(?:ok\b[:,]?\s*)?(?:id[:=]\s*)?\Z"
+)
 # "250 2.0.0 Ok: queued as 9A1B2C3D4E" (Postfix), "queued as <id>", "id=1rXyZ-0004Ab-Cd" (Exim).
-_QUEUE_ID = re.compile(r"\bqueued as\s+<?([A-Za-z0-9._$-]{4,64})>?|\bid=([A-Za-z0-9]{6}-[A-Za-z0-9]{6}-[A-Za-z0-9]{2})\b", re.I)
+_QUEUE_ID = re.compile(
+    r"\bqueued as\s+<?([A-Za-z0-9._$-]{4,64})>?"
+    r"|\bid=([A-Za-z0-9]{6}-[A-Za-z0-9]{6}-[A-Za-z0-9]{2})\b",
+    re.I,
+)
 
 
 def _looks_machine_made(local: str) -> bool:

@@ -8,6 +8,7 @@ from bot.entities.domains import split_domain
 from bot.entities.provider_names import named_provider
 from bot.entities.provider_table import domain_names
 
+
 @lru_cache(maxsize=4096)
 def provider_of_domain(domain: str) -> str | None:
     """The provider a mailbox domain belongs to, or None for a company's own domain."""

@@ -28,7 +28,10 @@ _TRIED: tuple[tuple[str, re.Pattern[str]], ...] = (
     ),
     (
         "no_bounce",
-        re.compile(r"no bounce|no error|didn't get any error|did not get any error|no ndr|without (?:a |any )?bounce"),
+        re.compile(
+            r"no bounce|no error|didn't get any error|did not get any error|no ndr"
+            r"|without (?:a |any )?bounce"
+        ),
     ),
     (
         "allow_listed",

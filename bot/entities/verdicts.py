@@ -10,9 +10,13 @@ from __future__ import annotations
 import re
 
 # Patterns run on the lower-cased text; each header value runs to the next header line.
-_AUTH_HEADER = re.compile(r"authentication-results\s*:(.{1,2000}?)(?=\n\S[\w-]*\s*:|\n\s*\n|\Z)", re.S)
+_AUTH_HEADER = re.compile(
+    r"authentication-results\s*:(.{1,2000}?)(?=\n\S[\w-]*\s*:|\n\s*\n|\Z)", re.S
+)
 _AUTH_RESULT = re.compile(r"\b(spf|dkim|dmarc|compauth|arc)\s*=\s*([a-z]+)")
-_FOREFRONT = re.compile(r"x-forefront-antispam-report\s*:(.{1,3000}?)(?=\n\S[\w-]*\s*:|\n\s*\n|\Z)", re.S)
+_FOREFRONT = re.compile(
+    r"x-forefront-antispam-report\s*:(.{1,3000}?)(?=\n\S[\w-]*\s*:|\n\s*\n|\Z)", re.S
+)
 _MS_ANTISPAM = re.compile(r"x-microsoft-antispam\s*:(.{1,500}?)(?=\n\S[\w-]*\s*:|\n\s*\n|\Z)", re.S)
 _PAIR = re.compile(r"\b([a-z]{2,8})\s*:\s*([^;\s]{0,64})\s*(?:;|\Z)")
 # The Forefront fields an answer explains; the rest (PTR, H, SFS ...) mean nothing to a reader.

@@ -1,4 +1,4 @@
-"""Bounce events as sending services post them to webhooks: SES, SendGrid, Postmark, Mailgun, Resend.
+"""Bounce events as sending services post them: SES, SendGrid, Postmark, Mailgun, Resend.
 
 Field names follow each service's own event documentation:
 SES: https://docs.aws.amazon.com/ses/latest/dg/notification-contents.html
@@ -38,7 +38,8 @@ def _ses(event: dict[str, Any]) -> Bounce:
         layout="ses",
         recipient=address_in(_dig(recipient, "emailAddress"))
         or address_in(_first(_dig(event, "mail", "destination"))),
-        sender=address_in(_first(_dig(headers, "from"))) or address_in(_dig(event, "mail", "source")),
+        sender=address_in(_first(_dig(headers, "from")))
+        or address_in(_dig(event, "mail", "source")),
         subject=one_line(_dig(headers, "subject")),
         message_id=one_line(_dig(headers, "messageId")),
         date=one_line(_dig(headers, "date")) or one_line(_dig(event, "mail", "timestamp")),

@@ -5,13 +5,13 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 
+from bot.codes.parse import StatusCodes, code_matches, parse_status_codes
 from bot.entities.extract import extract_entities
 from bot.entities.model import Entities
 from bot.intents.catalog import Catalog, WordRule
 from bot.intents.fuzzy import singular
 from bot.intents.result import Candidate, Evidence, TriageResult
 from bot.intents.scoring import confidences
-from bot.codes.parse import StatusCodes, code_matches, parse_status_codes
 from bot.intents.text import MAX_MATCH_CHARS, analysis_window, fold, tokenize
 
 # Words that cancel a keyword standing just after them ("no bounce", "not in junk").

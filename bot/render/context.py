@@ -7,9 +7,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from bot.codes.decisive import decisive_codes
+from bot.codes.table import CodeTable
 from bot.entities.model import TypoHint
 from bot.entities.provider import provider_of_domain
-from bot.codes.table import CodeTable
 from bot.render.details import CaseDetails, clean
 from bot.render.markup import BLANK, user
 

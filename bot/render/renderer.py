@@ -9,9 +9,9 @@ from typing import Any, Protocol
 
 from jinja2 import Template, TemplateError, TemplateNotFound, TemplateSyntaxError
 
+from bot.codes.table import CodeTable
 from bot.entities.model import Entities
 from bot.render import markdown, plain, slack
-from bot.codes.table import CodeTable
 from bot.render.context import template_context
 from bot.render.details import CaseDetails
 from bot.render.document import Document, Format, Rendered

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from bot.entities import extract_entities
 from bot.codes.parse import parse_status_codes
+from bot.entities import extract_entities
 
 
 @pytest.mark.parametrize(
