@@ -30,6 +30,9 @@ class Shown:
     subject: str | None
     message_id: str | None
     smtp_reply: str | None
+    queue_id: str | None
+    return_date: str | None
+    alternative_contact: str | None
 
 
 def domain_of(address: str | None) -> str | None:
@@ -68,6 +71,11 @@ def _our_domain(
     return None
 
 
+def _verdicts(pairs: tuple[tuple[str, str], ...]) -> dict[str, str]:
+    # Verdict values are short tokens (SPM, NLI, pass); they reach templates as user values.
+    return {key: user(shown) for key, raw in pairs if (shown := clean(raw, 16))}
+
+
 def template_context(
     *,
     intent_id: str,
@@ -78,6 +86,9 @@ def template_context(
     domains: tuple[str, ...] = (),
     smtp_code: str | None = None,
     enhanced_code: str | None = None,
+    tried: tuple[str, ...] = (),
+    antispam: tuple[tuple[str, str], ...] = (),
+    authentication: tuple[tuple[str, str], ...] = (),
 ) -> dict[str, Any]:
     """The variables every answer and checklist template can use."""
     sender_domain = domain_of(details.sender)
@@ -86,9 +97,9 @@ def template_context(
         smtp_code, enhanced_code = reply_codes(details.smtp_reply)
     consumer = consumer_provider(recipient_domain)
     provider = details.provider or consumer
-    mailbox = None
-    if recipient_domain and provider:
-        mailbox = "consumer" if consumer == provider else "business"
+    mailbox = details.mailbox
+    if recipient_domain:
+        mailbox = "consumer" if consumer else "company"
     shown = Shown(
         sender=_wrap(details.sender),
         recipient=_wrap(details.recipient),
@@ -99,6 +110,9 @@ def template_context(
         subject=_wrap(details.subject),
         message_id=_wrap(details.message_id),
         smtp_reply=_wrap(details.smtp_reply),
+        queue_id=_wrap(details.queue_id),
+        return_date=_wrap(details.return_date),
+        alternative_contact=_wrap(details.alternative_contact),
     )
     hints = [
         {"domain": user(domain), "suggestion": user(suggestion)}
@@ -112,7 +126,11 @@ def template_context(
         "date_has_zone": bool(details.date and _ZONE.search(details.date)),
         "provider": provider,
         "mailbox": mailbox,
-        "code": codes.explain(smtp_code, enhanced_code),
+        "code": codes.explain(smtp_code, enhanced_code, details.smtp_reply, provider),
+        "tried": frozenset(tried),
+        # Verdict values are short tokens (SPM, NLI, pass); only known keys reach templates.
+        "antispam": _verdicts(antispam),
+        "auth": _verdicts(authentication),
         "typo_hints": hints,
         "blank": BLANK,
     }

@@ -9,7 +9,7 @@ from typing import Any, Protocol
 
 from jinja2 import Template, TemplateError, TemplateNotFound, TemplateSyntaxError
 
-from bot.codes.table import CodeTable
+from bot.codes.table import CodeTable, CodeTableError
 from bot.entities.model import Entities
 from bot.render import markdown, plain, slack
 from bot.render.context import template_context
@@ -44,6 +44,13 @@ def _id_and_title(intent: IntentRef) -> tuple[str, str]:
 
 def answer_template_name(intent_id: str) -> str:
     return f"{ANSWERS_DIR}/{intent_id}.j2"
+
+
+def _load_codes(responses_dir: Path) -> CodeTable:
+    try:
+        return CodeTable.load(responses_dir)
+    except CodeTableError as exc:
+        raise RenderSetupError(str(exc)) from exc
 
 
 def _load(environment: Any, name: str, what: str) -> Template:
@@ -90,7 +97,7 @@ class Renderer:
             answers=answers,
             titles=titles,
             checklist=_load(environment, CHECKLIST_TEMPLATE, "the IT checklist"),
-            codes=CodeTable.load(responses_dir),
+            codes=_load_codes(responses_dir),
         )
         renderer._check_every_template()
         return renderer
@@ -133,6 +140,9 @@ class Renderer:
             domains=entities.domains,
             smtp_code=entities.smtp_code,
             enhanced_code=entities.enhanced_code,
+            tried=entities.tried,
+            antispam=entities.antispam,
+            authentication=entities.authentication,
         )
         document = self._document(self.answers[intent_id], context)
         if not (document.summary and document.actors and document.callout):
