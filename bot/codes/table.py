@@ -124,6 +124,12 @@ class CodeMeaning:
         return row.text is not None or (row.code is not None and not row.code.endswith(("*", "xx")))
 
     @property
+    def decisive(self) -> bool:
+        """Whether a provider's own row decides (S3150, 5.7.606, gcdp), not a standard's."""
+        row = self.row
+        return row is not None and self.specific and "rfc-editor.org" not in row.source
+
+    @property
     def owner(self) -> str | None:
         return self.row.owner if self.row else None
 

@@ -40,7 +40,7 @@ _EXCHANGE_FAILED = re.compile(
 )
 _EXCHANGE_REPLY = re.compile(
     r"(?:remote server returned|reported error:)\s*'?"
-    r"((?:[#<]?\d{3}[ -]|#?\d\.\d{1,3}\.\d)[^'\n]*(?:\n(?!\s*\n)[^'\n]*){0,4})",
+    r"((?:[#<]?\d{3}[ -]|#?\d\.\d{1,3}\.\d)[^\n]*?)'?[ \t]*(?:\n|\Z)",
     re.I,
 )
 _EXCHANGE_DIAGNOSTIC = re.compile(r"^\s*(?:#?<?#?)(\d\.\d{1,3}\.\d{1,3}[^\n]*?)##?\s*$", re.M)

@@ -71,9 +71,13 @@ def _our_domain(
     return None
 
 
+_TOKEN = re.compile(r"-?[A-Za-z0-9]{1,12}")
+
+
 def _verdicts(pairs: tuple[tuple[str, str], ...]) -> dict[str, str]:
-    # Verdict values are short tokens (SPM, NLI, pass); they reach templates as user values.
-    return {key: user(shown) for key, raw in pairs if (shown := clean(raw, 16))}
+    # Verdict values are short tokens (SPM, NLI, 5, pass); anything else is dropped, so what
+    # remains can be looked up and printed without any escaping concern.
+    return {key: value for key, value in pairs if _TOKEN.fullmatch(value)}
 
 
 def template_context(

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -20,6 +20,10 @@ from bot.render.errors import RenderError, RenderSetupError, UnknownIntentError
 from bot.render.markup import MarkupError, parse_document
 
 ANSWERS_DIR = "answers"
+# What a Slack answer shows: the case, who acts, the next steps and a line for the customer;
+# the fuller guidance stays in Markdown, text and the checklist (`slack_more` points there).
+SLACK_SECTIONS = frozenset({"typo", "steps", "customer", "slack_more"})
+MAX_STEPS = 3
 CHECKLIST_TEMPLATE = "checklist.j2"
 
 
@@ -144,7 +148,7 @@ class Renderer:
             antispam=entities.antispam,
             authentication=entities.authentication,
         )
-        document = self._document(self.answers[intent_id], context)
+        document = _capped_steps(self._document(self.answers[intent_id], context))
         if not (document.summary and document.actors and document.callout):
             # Caught at start-up: every answer must say what is happening and who acts.
             raise RenderError(f"{answer_template_name(intent_id)}: no summary, @actors or call-out")
@@ -169,7 +173,7 @@ class Renderer:
     ) -> Rendered:
         """The answer for an intent in one format; `text` is the message, for its reply line."""
         document = self.answer_document(intent=intent, entities=entities, text=text)
-        return render_document(document, fmt)
+        return render_document(for_surface(document, fmt), fmt)
 
     def render_checklist(
         self, *, intent_id: str, title: str | None = None, details: CaseDetails, fmt: Format | str
@@ -177,6 +181,30 @@ class Renderer:
         """The IT-admin checklist for an intent, filled with the details and blanks for the rest."""
         document = self.checklist_document(intent_id=intent_id, title=title, details=details)
         return render_document(document, fmt)
+
+
+def _capped_steps(document: Document) -> Document:
+    """The next steps are the first three the template gave, decisive first."""
+    section = document.section("steps")
+    if section is None:
+        return document
+    blocks = tuple(
+        replace(block, lines=block.lines[:MAX_STEPS]) if block.kind == "steps" else block
+        for block in section.blocks
+    )
+    sections = tuple(
+        replace(item, blocks=blocks) if item is section else item for item in document.sections
+    )
+    return replace(document, sections=sections)
+
+
+def for_surface(document: Document, fmt: Format | str) -> Document:
+    """An answer as one surface shows it: Slack gets the thread-sized part only."""
+    if str(fmt) == Format.SLACK.value:
+        kept = tuple(item for item in document.sections if item.key in SLACK_SECTIONS)
+    else:
+        kept = tuple(item for item in document.sections if item.key != "slack_more")
+    return replace(document, sections=kept)
 
 
 def render_document(document: Document, fmt: Format | str) -> Rendered:

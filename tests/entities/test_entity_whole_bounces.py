@@ -77,7 +77,7 @@ EXPECTED: dict[str, tuple[str | None, ...]] = {
     ),
     "exchange_onprem_quoted.txt": (
         "k.tran@lumenpay.com",
-        "j.doe@northwind.example",
+        "j.doe@hotmail.co.uk",
         "Contract draft v3",
         "<AM9PR01MB7001.contractv3@AM9PR01MB7001.eurprd01.prod.exchangelabs.com>",
         "550",

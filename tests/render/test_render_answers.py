@@ -122,14 +122,16 @@ def test_typo_in_the_domain_is_pointed_out() -> None:
         ("452", "4.2.2", "full for now"),
         ("550", "5.7.606", "banned the sending IP"),
         ("554", "5.7.509", "DMARC policy says reject"),
-        ("550", "5.1.10", "RecipientNotFound"),
-        ("550", "5.4.1", "not in the organisation's directory"),
-        ("250", "2.6.0", "Queued mail for delivery"),
+        ("550", "5.1.10", "null MX"),
+        ("550", "5.4.1", "no answer from host"),
+        ("250", "2.6.0", "reports success"),
         ("451", "4.3.9", "temporary problem"),
         ("553", "5.7.99", "security or policy reasons"),
     ],
 )
 def test_smtp_codes_are_explained_in_plain_words(basic: str, enhanced: str, words: str) -> None:
+    # With no provider named, codes read as the RFCs define them; Microsoft's own readings of
+    # 5.1.10 and 5.4.1 need Microsoft's reply (see test_microsoft_codes_read_as_microsoft_means).
     entities = Entities(smtp_code=basic, enhanced_code=enhanced)
     document = _document("bounce", entities, f"{basic} {enhanced} something")
     reply = document.section("reply")
@@ -175,3 +177,26 @@ def test_test_address_answer_names_the_safe_addresses() -> None:
     for address in ("delivered@", "bounced@", "complained@", "suppressed@"):
         assert f"{address}resend.dev" in answer
     assert "422" in answer
+
+
+@pytest.mark.parametrize(
+    ("reply", "words"),
+    [
+        ("550 5.1.10 RESOLVER.ADR.RecipientNotFound; not found", "RecipientNotFound"),
+        (
+            "550 5.4.1 Recipient address rejected: Access denied. [x.prod.outlook.com]",
+            "Access denied",
+        ),
+        (
+            "250 2.6.0 <a1@b.io> [InternalId=1, Hostname=x.prod.outlook.com] Queued mail",
+            "Queued mail for delivery",
+        ),
+    ],
+)
+def test_microsoft_codes_read_as_microsoft_means(reply: str, words: str) -> None:
+    basic, enhanced = reply.split()[:2]
+    entities = Entities(smtp_code=basic, enhanced_code=enhanced)
+    document = _document("bounce", entities, reply)
+    reply_section = document.section("reply")
+    assert reply_section is not None
+    assert words in " ".join(line.plain for block in reply_section.blocks for line in block.lines)

@@ -2,16 +2,11 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
-from bot import DEFAULT_RESPONSES_DIR
-from bot.codes.table import CodeTable
 from bot.entities.model import Entities
 from bot.render.context import consumer_provider, reply_codes
 from bot.render.details import DETAIL_LIMIT, REPLY_LIMIT, CaseDetails, clean
-from bot.render.errors import RenderSetupError
 
 
 def test_details_lose_control_bidi_and_line_breaks() -> None:
