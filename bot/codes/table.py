@@ -21,6 +21,7 @@ _ROW_FIELDS = frozenset({"code", "text", "provider", "owner", "meaning", "next",
 _PROVIDER_MARKERS = {
     "microsoft": re.compile(
         r"outlook\.com|protection\.outlook|microsoft|hotmail|resolver\.|storedrv|exchangelabs"
+        r"|queued mail for delivery"
     ),
     "google": re.compile(r"gsmtp|google\.com|gmail"),
     "yahoo": re.compile(r"yahoo|\btss\d\d\b|aol\.com"),

@@ -104,6 +104,10 @@ def template_context(
     mailbox = details.mailbox
     if recipient_domain:
         mailbox = "consumer" if consumer else "company"
+    code = codes.explain(smtp_code, enhanced_code, details.smtp_reply, provider)
+    if provider is None and code.decisive and code.row is not None:
+        # A provider's own code names the provider: `250 2.6.0 ... Queued` is Microsoft's.
+        provider = code.row.provider
     shown = Shown(
         sender=_wrap(details.sender),
         recipient=_wrap(details.recipient),
@@ -130,7 +134,7 @@ def template_context(
         "date_has_zone": bool(details.date and _ZONE.search(details.date)),
         "provider": provider,
         "mailbox": mailbox,
-        "code": codes.explain(smtp_code, enhanced_code, details.smtp_reply, provider),
+        "code": code,
         "tried": frozenset(tried),
         # Verdict values are short tokens (SPM, NLI, pass); only known keys reach templates.
         "antispam": _verdicts(antispam),

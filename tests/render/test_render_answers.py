@@ -53,7 +53,7 @@ def test_microsoft_recipient_gets_message_trace_quarantine_and_tenant_list() -> 
 def test_microsoft_block_names_the_delisting_routes() -> None:
     text, entities = full_case("blocked")
     answer = _text("blocked", entities, text)
-    assert "S3150" in answer and "olcsupport.office.com" in answer
+    assert "S3150" in answer and "sendersupport.olc.protection.outlook.com" in answer
     assert "5.7.606" in answer and "sender.office.com" in answer
 
 

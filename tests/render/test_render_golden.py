@@ -199,3 +199,26 @@ def test_every_slack_answer_fits_a_thread(intent_id: str) -> None:
         steps = rendered.document.section("steps") if rendered.document else None
         assert steps is not None
         assert 1 <= sum(len(block.lines) for block in steps.blocks) <= 3
+
+
+# A checklist a person can print on one page: the case, the decisive step, a few checks.
+MAX_TICK_BOXES = 12
+
+
+@pytest.mark.parametrize("intent_id", INTENT_IDS)
+def test_every_checklist_fits_one_page_and_names_an_owner_per_box(intent_id: str) -> None:
+    cases = [("", Entities()), full_case(intent_id)]
+    for path in sorted(BOUNCES.iterdir()):
+        text = path.read_text(encoding="utf-8")
+        cases.append((text, extract_entities(text)))
+    for text, entities in cases:
+        details = CaseDetails.from_entities(entities, text)
+        body = _checklist(intent_id, details, Format.MARKDOWN).text
+        boxes = [line for line in body.splitlines() if line.startswith("- [ ]")]
+        assert 1 <= len(boxes) <= MAX_TICK_BOXES, f"{intent_id}: {len(boxes)} boxes"
+        owners = ("You:", "The recipient:", "Their IT team:", "Nobody yet:")
+        assert all(box[6:].startswith(owners) for box in boxes), boxes
+        if entities.smtp_code and entities.smtp_code.startswith("5"):
+            assert "release the message" not in body, "a refused message is in no quarantine"
+        if "S3150" not in text and "S3140" not in text:
+            assert "S3150" not in body
