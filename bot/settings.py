@@ -9,6 +9,7 @@ from pydantic import Field, ValidationError, field_validator, model_validator
 from pydantic_core import ErrorDetails
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from bot.dnscheck.config import CACHE_SECONDS, DnsConfig, ServerListError, parse_servers
 from bot.intents.decision import Thresholds
 
 DEFAULT_DATABASE_URL = "sqlite:///mailhelp.sqlite3"
@@ -50,6 +51,10 @@ class Settings(BaseSettings):
     mailhelp_fallback_emoji: str = "envelope_with_arrow"
     mailhelp_intents_path: Path | None = None
     mailhelp_responses_dir: Path | None = None
+    mailhelp_dns_servers: str | None = None
+    mailhelp_dns_cache_seconds: int = Field(default=CACHE_SECONDS, ge=0, le=3600)
+    mailhelp_dns_authority_port: int = Field(default=53, ge=1, le=65535)
+    mailhelp_recipient_platform: bool = True
     log_level: str = "INFO"
 
     @field_validator("slack_api_url")
@@ -78,6 +83,15 @@ class Settings(BaseSettings):
     def _emoji_name(cls, value: str) -> str:
         return value.strip().strip(":")
 
+    @field_validator("mailhelp_dns_servers")
+    @classmethod
+    def _dns_servers(cls, value: str | None) -> str | None:
+        try:
+            parse_servers(value)
+        except ServerListError as exc:
+            raise ValueError(f"{exc}; give IP addresses as host[:port],...") from None
+        return value
+
     @field_validator("log_level")
     @classmethod
     def _log_level(cls, value: str) -> str:
@@ -100,6 +114,14 @@ class Settings(BaseSettings):
         return Thresholds(
             direct=self.mailhelp_direct_threshold,
             unprompted=self.mailhelp_unprompted_threshold,
+        )
+
+    @property
+    def dns(self) -> DnsConfig:
+        return DnsConfig(
+            servers=parse_servers(self.mailhelp_dns_servers),
+            cache_seconds=self.mailhelp_dns_cache_seconds,
+            authority_port=self.mailhelp_dns_authority_port,
         )
 
     @property

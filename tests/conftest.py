@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from dns_server import DnsAddress, serving_test_zones
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 SHARED_EVAL = REPO_ROOT.parent / "shared" / "eval"
@@ -21,8 +22,28 @@ def scrubbed_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Ite
         if name.startswith(_SCRUBBED_PREFIXES):
             monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'mailhelp-test.sqlite3'}")
+    # Answers look up a company recipient's MX; the machine's own resolver may be unreachable,
+    # so only tests that point MAILHELP_DNS_SERVERS at the test DNS server turn this on.
+    monkeypatch.setenv("MAILHELP_RECIPIENT_PLATFORM", "false")
     monkeypatch.chdir(tmp_path)
     yield
+
+
+@pytest.fixture(scope="session")
+def dns_server() -> Iterator[DnsAddress]:
+    """The test DNS server (tests/dns_server.py): the one .ci/run started, named by
+    MAILHELP_TEST_DNS, or one of this session's own on a free port."""
+    with serving_test_zones() as address:
+        yield address
+
+
+@pytest.fixture
+def dns_env(dns_server: DnsAddress, monkeypatch: pytest.MonkeyPatch) -> DnsAddress:
+    """The environment of a process that resolves names through the test DNS server."""
+    monkeypatch.setenv("MAILHELP_DNS_SERVERS", dns_server.servers)
+    monkeypatch.setenv("MAILHELP_DNS_AUTHORITY_PORT", str(dns_server.port))
+    monkeypatch.setenv("MAILHELP_RECIPIENT_PLATFORM", "true")
+    return dns_server
 
 
 @pytest.fixture(scope="session")

@@ -23,6 +23,7 @@ COMMAND_MODULES = (
     "bot.cli.run",
     "bot.cli.stats",
     "bot.cli.unmatched",
+    "bot.cli.check",
 )
 
 

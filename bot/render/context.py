@@ -80,6 +80,12 @@ def _verdicts(pairs: tuple[tuple[str, str], ...]) -> dict[str, str]:
     return {key: value for key, value in pairs if _TOKEN.fullmatch(value)}
 
 
+# --- Recipient platform from MX (bot.dnscheck) -------------------------------------------
+# Platforms whose mailboxes the answer and checklist templates already have steps for: a
+# company domain whose MX names one of them is treated as that provider's business tenant.
+PLATFORM_PROVIDERS = {"microsoft365": "microsoft", "google_workspace": "google"}
+
+
 def template_context(
     *,
     intent_id: str,
@@ -93,14 +99,21 @@ def template_context(
     tried: tuple[str, ...] = (),
     antispam: tuple[tuple[str, str], ...] = (),
     authentication: tuple[tuple[str, str], ...] = (),
+    recipient_platform: str | None = None,
 ) -> dict[str, Any]:
-    """The variables every answer and checklist template can use."""
+    """The variables every answer and checklist template can use.
+
+    `recipient_platform` is the mail platform the recipient's domain runs on, named from its
+    MX records (microsoft365, google_workspace, proofpoint, mimecast ...), or None.
+    """
     sender_domain = domain_of(details.sender)
     recipient_domain = domain_of(details.recipient)
     if not (smtp_code or enhanced_code):
         smtp_code, enhanced_code = reply_codes(details.smtp_reply)
     consumer = consumer_provider(recipient_domain)
-    provider = details.provider or consumer
+    # What the MX records say beats a provider guessed from the wording of the message.
+    platform_provider = None if consumer else PLATFORM_PROVIDERS.get(recipient_platform or "")
+    provider = consumer or platform_provider or details.provider
     mailbox = details.mailbox
     if recipient_domain:
         mailbox = "consumer" if consumer else "company"
@@ -141,4 +154,5 @@ def template_context(
         "auth": _verdicts(authentication),
         "typo_hints": hints,
         "blank": BLANK,
+        "recipient_platform": None if consumer else recipient_platform,
     }

@@ -132,7 +132,12 @@ class Renderer:
             raise RenderError(f"{template.name}: {exc}") from exc
 
     def answer_document(
-        self, *, intent: IntentRef | str, entities: Entities, text: str = ""
+        self,
+        *,
+        intent: IntentRef | str,
+        entities: Entities,
+        text: str = "",
+        recipient_platform: str | None = None,
     ) -> Document:
         intent_id, title = self._resolve(intent)
         context = template_context(
@@ -147,6 +152,7 @@ class Renderer:
             tried=entities.tried,
             antispam=entities.antispam,
             authentication=entities.authentication,
+            recipient_platform=recipient_platform,
         )
         document = _capped_steps(self._document(self.answers[intent_id], context))
         if not (document.summary and document.actors and document.callout):
@@ -155,11 +161,20 @@ class Renderer:
         return document
 
     def checklist_document(
-        self, *, intent_id: str, title: str | None = None, details: CaseDetails
+        self,
+        *,
+        intent_id: str,
+        title: str | None = None,
+        details: CaseDetails,
+        recipient_platform: str | None = None,
     ) -> Document:
         intent_id, title = self._resolve((intent_id, title or ""))
         context = template_context(
-            intent_id=intent_id, title=title, details=details, codes=self.codes
+            intent_id=intent_id,
+            title=title,
+            details=details,
+            codes=self.codes,
+            recipient_platform=recipient_platform,
         )
         return self._document(self.checklist, context)
 
@@ -170,16 +185,30 @@ class Renderer:
         entities: Entities,
         fmt: Format | str,
         text: str = "",
+        recipient_platform: str | None = None,
     ) -> Rendered:
         """The answer for an intent in one format; `text` is the message, for its reply line."""
-        document = self.answer_document(intent=intent, entities=entities, text=text)
+        document = self.answer_document(
+            intent=intent, entities=entities, text=text, recipient_platform=recipient_platform
+        )
         return render_document(for_surface(document, fmt), fmt)
 
     def render_checklist(
-        self, *, intent_id: str, title: str | None = None, details: CaseDetails, fmt: Format | str
+        self,
+        *,
+        intent_id: str,
+        title: str | None = None,
+        details: CaseDetails,
+        fmt: Format | str,
+        recipient_platform: str | None = None,
     ) -> Rendered:
         """The IT-admin checklist for an intent, filled with the details and blanks for the rest."""
-        document = self.checklist_document(intent_id=intent_id, title=title, details=details)
+        document = self.checklist_document(
+            intent_id=intent_id,
+            title=title,
+            details=details,
+            recipient_platform=recipient_platform,
+        )
         return render_document(document, fmt)
 
 

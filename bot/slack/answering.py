@@ -14,6 +14,7 @@ from bot.render.document import Format
 from bot.slack import blocks, wording
 from bot.slack.clicks import Click
 from bot.slack.deps import Deps
+from bot.slack.domain_check import check_button
 from bot.slack.ids import METADATA_EVENT_TYPE
 from bot.slack.middleware import cap_text
 from bot.slack.recording import record_safely
@@ -96,7 +97,11 @@ def send_answer(
             outlet.notice(wording.ALREADY_ANSWERED)
         return False
     rendered = deps.renderer.render_answer(
-        intent=intent, entities=entities, fmt=Format.SLACK, text=text
+        intent=intent,
+        entities=entities,
+        fmt=Format.SLACK,
+        text=text,
+        recipient_platform=deps.recipient_platform(entities.recipient),
     )
     ref = AnswerRef(
         intent,
@@ -105,7 +110,8 @@ def send_answer(
         confidence=confidence,
         details=details_of(entities, text),
     )
-    answer_blocks = [*rendered.blocks[:MAX_ANSWER_BLOCKS], blocks.answer_actions(ref)]
+    extra = check_button(deps, intent, entities, question.thread_key)
+    answer_blocks = [*rendered.blocks[:MAX_ANSWER_BLOCKS], blocks.answer_actions(ref, extra)]
     return outlet.send(
         text=rendered.text, blocks=answer_blocks, metadata=triage_metadata(intent, confidence)
     )

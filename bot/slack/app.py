@@ -9,6 +9,8 @@ from slack_bolt import App
 from slack_bolt.logger.messages import warning_client_prioritized_and_token_skipped
 from slack_sdk.web import WebClient
 
+from bot.dnscheck.checker import DomainChecker
+from bot.dnscheck.wording import CheckWording
 from bot.engine import Engine
 from bot.render.renderer import Renderer
 from bot.settings import Settings, SettingsError
@@ -102,6 +104,14 @@ def build_app(
     for middleware in build_middleware(store):
         app.use(middleware)
     app.error(log_listener_error)
-    deps = Deps(settings=settings, engine=engine, renderer=renderer, store=store, pool=pool)
+    deps = Deps(
+        settings=settings,
+        engine=engine,
+        renderer=renderer,
+        store=store,
+        pool=pool,
+        checker=DomainChecker.from_config(settings.dns),
+        check_wording=CheckWording.load(engine.responses_dir),
+    )
     register_all(app, deps)
     return app

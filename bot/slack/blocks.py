@@ -41,14 +41,16 @@ def button(text: str, action_id: str, value: str, *, style: str | None = None) -
     return element
 
 
-def answer_actions(ref: AnswerRef) -> Block:
-    """The buttons under every answer; only the checklist button carries the case details."""
+def answer_actions(ref: AnswerRef, extra: Sequence[Block] = ()) -> Block:
+    """The buttons under every answer; only the checklist button carries the case details.
+    `extra` buttons (such as "Check the domain") come after the checklist button."""
     short = AnswerRef(ref.intent, ref.thread_ts, ref.asked_ts, ref.confidence).encode()
     return {
         "type": "actions",
         "block_id": "mailhelp_answer_actions",
         "elements": [
             button(wording.CHECKLIST_BUTTON, Action.OPEN_CHECKLIST, ref.encode(), style="primary"),
+            *extra,
             button(wording.HELPED_BUTTON, Action.HELPED, short),
             button(wording.NOT_HELPED_BUTTON, Action.NOT_HELPED, short),
             button(wording.ESCALATE_BUTTON, Action.ESCALATE, short),

@@ -13,6 +13,7 @@ class Verb(StrEnum):
     STATS = "stats"
     CHECKLIST = "checklist"
     SHARE = "share"
+    CHECK = "check"
     ASK = "ask"
 
 

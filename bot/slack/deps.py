@@ -6,7 +6,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from bot.dnscheck.checker import DomainChecker
+from bot.dnscheck.wording import CheckWording
 from bot.engine import Engine
+from bot.render.context import consumer_provider, domain_of
 from bot.render.renderer import Renderer
 from bot.settings import Settings
 from bot.slack.pool import ListenerPool
@@ -20,10 +23,22 @@ class Deps:
     renderer: Renderer
     store: Store
     pool: ListenerPool
+    checker: DomainChecker
+    check_wording: CheckWording
 
     def defer(self, fn: Callable[..., object], /, *args: Any) -> None:
         """The slow part of a listener, run after the acks (see ListenerPool)."""
         self.pool.defer(fn, *args)
+
+    def recipient_platform(self, recipient: str | None) -> str | None:
+        """The mail platform of a company recipient's domain, from its MX (cached); never
+        called before the ack, and None for consumer mailboxes or when turned off."""
+        domain = domain_of(recipient)
+        if not self.settings.mailhelp_recipient_platform or not domain:
+            return None
+        if consumer_provider(domain) is not None:
+            return None
+        return self.checker.recipient_platform(domain)
 
     @property
     def topics(self) -> list[tuple[str, str]]:

@@ -15,6 +15,7 @@ class Action(StrEnum):
     ESCALATE = "escalate"
     PICK_TOPIC = "pick_topic"
     CORRECT_TOPIC = "correct_topic"
+    CHECK_DOMAIN = "check_domain"
 
 
 # Buttons in one actions block need distinct action_ids, hence the suffix per topic.

@@ -40,6 +40,7 @@ LISTENER_NEEDS: dict[str, Needs] = {
         interactivity=True,
     ),
     "escalation": Needs(methods=(*REPLY, "chat.getPermalink"), interactivity=True),
+    "domain_check": Needs(methods=REPLY, interactivity=True),
     "app_home": Needs(events=("app_home_opened",), methods=("views.publish",)),
     "quiet": Needs(),
 }

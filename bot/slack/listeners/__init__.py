@@ -12,6 +12,7 @@ from bot.slack.listeners import (
     channels,
     checklist,
     direct_messages,
+    domain_check,
     escalation,
     feedback,
     mentions,
@@ -37,6 +38,7 @@ REGISTRARS: tuple[Register, ...] = (
     feedback.register,
     checklist.register,
     escalation.register,
+    domain_check.register,
     app_home.register,
     quiet.register,
 )

@@ -133,7 +133,11 @@ def post_checklist(
     title = deps.title(intent) or intent
     try:
         markdown = deps.renderer.render_checklist(
-            intent_id=intent, title=title, details=form.details, fmt=Format.MARKDOWN
+            intent_id=intent,
+            title=title,
+            details=form.details,
+            fmt=Format.MARKDOWN,
+            recipient_platform=deps.recipient_platform(form.details.recipient),
         ).text
     except Exception:
         log.exception("could not render the %s checklist for channel %s", intent, where.channel_id)

@@ -12,6 +12,7 @@ from bot.slack import blocks, wording
 from bot.slack.answering import Question, answer_question, details_of, send_answer
 from bot.slack.commands import Command, Verb, parse_command
 from bot.slack.deps import Deps
+from bot.slack.domain_check import answer_check_command
 from bot.slack.ids import SLASH_COMMAND
 from bot.slack.listeners.checklist import open_checklist_modal
 from bot.slack.recording import record_safely
@@ -54,7 +55,10 @@ def run_command(
         help_blocks, text = blocks.help_message(
             deps.topics, aliases=deps.aliases, emoji=deps.triage_emoji
         )
+        help_blocks.append(blocks.context(deps.check_wording.help_line))
         outlet.send(text=text, blocks=help_blocks)
+    elif command.verb is Verb.CHECK:
+        answer_check_command(deps, outlet, command.rest)
     elif command.verb in (Verb.WATCH, Verb.UNWATCH):
         said = change_watch(
             deps.store, client, team_id=team, channel=channel, watch=command.verb is Verb.WATCH

@@ -1,0 +1,71 @@
+"""The recipient's mail platform (named from its MX) picks the checklist's provider section."""
+
+from __future__ import annotations
+
+import pytest
+from render_samples import renderer
+
+from bot.entities.model import Entities
+from bot.render import Format
+from bot.render.details import CaseDetails
+
+COMPANY = CaseDetails(sender="billing@ourshop.example", recipient="bob@contoso.example")
+
+
+def _checklist(platform: str | None, details: CaseDetails = COMPANY) -> str:
+    rendered = renderer().render_checklist(
+        intent_id="spam", details=details, fmt=Format.MARKDOWN, recipient_platform=platform
+    )
+    return " ".join(rendered.text.split())
+
+
+def test_without_a_platform_one_box_names_both_big_providers_tools() -> None:
+    text = _checklist(None)
+
+    assert "## Where to look on your mail platform" in text
+    assert "message trace in Microsoft 365, Email Log Search in Google Workspace" in text
+    assert "## Where to look in Microsoft 365" not in text
+
+
+@pytest.mark.parametrize(
+    ("platform", "heading", "absent"),
+    [
+        ("microsoft365", "## Where to look in Microsoft 365", "Email Log Search"),
+        ("google_workspace", "## Where to look in Google Workspace", "message trace"),
+    ],
+)
+def test_a_microsoft_or_google_tenant_gets_only_its_own_section(
+    platform: str, heading: str, absent: str
+) -> None:
+    text = _checklist(platform)
+
+    assert heading in text
+    assert absent not in text
+    assert "If you use" not in text
+
+
+def test_a_filtering_gateway_is_named_before_the_mailbox_platforms() -> None:
+    text = _checklist("proofpoint")
+
+    assert "Your domain's MX records point to Proofpoint" in text
+    assert text.index("Proofpoint") < text.index("Trace the message in your mail platform")
+
+
+def test_a_consumer_mailbox_ignores_the_platform() -> None:
+    details = CaseDetails(sender="billing@ourshop.example", recipient="bob@gmail.com")
+
+    assert "This is a Gmail mailbox" in _checklist("microsoft365", details)
+
+
+def test_the_answer_speaks_of_a_microsoft_365_company_mailbox() -> None:
+    entities = Entities(sender="billing@ourshop.example", recipient="bob@contoso.example")
+    with_platform = renderer().render_answer(
+        intent="spam", entities=entities, fmt=Format.TEXT, recipient_platform="microsoft365"
+    )
+    without = renderer().render_answer(intent="spam", entities=entities, fmt=Format.TEXT)
+
+    assert (
+        "if Microsoft 365 quarantined it, release it in the Microsoft Defender portal"
+        in " ".join(with_platform.text.split())
+    )
+    assert "Microsoft 365" not in " ".join(without.text.split())
