@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from bot.entities.provider import provider_of_domain
-from bot.entities.provider_table import provider_of_host
+from bot.entities.provider_table import company_host
 
 CONSUMER = "consumer"
 COMPANY = "company"
@@ -34,9 +34,9 @@ def mailbox_kind(recipient: str | None, lower: str, remote_host: str | None = No
     if recipient:
         domain = recipient.rpartition("@")[2].lower()
         return CONSUMER if provider_of_domain(domain) else COMPANY
-    host = provider_of_host(remote_host)
-    if host is not None:
-        return COMPANY if host[1] else None
+    host_is_company = company_host(remote_host)
+    if host_is_company is not None:
+        return COMPANY if host_is_company else None
     consumer = _CONSUMER_WORDS.search(lower)
     company = _COMPANY_WORDS.search(lower)
     if consumer and not company:

@@ -10,6 +10,7 @@ from bot.codes.decisive import decisive_codes
 from bot.codes.table import CodeTable
 from bot.entities.model import TypoHint
 from bot.entities.provider import provider_of_domain
+from bot.entities.provider_table import Platform, platforms, providers
 from bot.render.details import CaseDetails, clean
 from bot.render.markup import BLANK, user
 
@@ -80,10 +81,24 @@ def _verdicts(pairs: tuple[tuple[str, str], ...]) -> dict[str, str]:
     return {key: value for key, value in pairs if _TOKEN.fullmatch(value)}
 
 
-# --- Recipient platform from MX (bot.dnscheck) -------------------------------------------
-# Platforms whose mailboxes the answer and checklist templates already have steps for: a
-# company domain whose MX names one of them is treated as that provider's business tenant.
-PLATFORM_PROVIDERS = {"microsoft365": "microsoft", "google_workspace": "google"}
+def _platform(
+    recipient_platform: str | None, provider: str | None, mailbox: str | None
+) -> Platform | None:
+    """The recipient's mail platform: what its MX records name, else the company service of a
+    provider known otherwise (a Microsoft 365 tenant named in the message)."""
+    if recipient_platform:
+        return platforms().get(recipient_platform)
+    row = providers().get(provider or "")
+    if mailbox == "company" and row is not None and row.mx_company:
+        return platforms().get(row.platform)
+    return None
+
+
+def _platform_facts(platform: Platform | None) -> dict[str, str] | None:
+    # Names come from providers.yaml, never from DNS; a template needs no more than these.
+    if platform is None:
+        return None
+    return {"id": platform.id, "name": platform.name, "kind": platform.kind}
 
 
 def template_context(
@@ -103,16 +118,19 @@ def template_context(
 ) -> dict[str, Any]:
     """The variables every answer and checklist template can use.
 
-    `recipient_platform` is the mail platform the recipient's domain runs on, named from its
-    MX records (microsoft365, google_workspace, proofpoint, mimecast ...), or None.
+    `recipient_platform` is the id of the mail platform the recipient's domain runs on, named
+    from its MX records (microsoft365, google_workspace, proofpoint, mimecast ...), or None;
+    templates see it as {id, name, kind} (kind: mailbox, gateway or relay).
     """
     sender_domain = domain_of(details.sender)
     recipient_domain = domain_of(details.recipient)
     if not (smtp_code or enhanced_code):
         smtp_code, enhanced_code = reply_codes(details.smtp_reply)
     consumer = consumer_provider(recipient_domain)
-    # What the MX records say beats a provider guessed from the wording of the message.
-    platform_provider = None if consumer else PLATFORM_PROVIDERS.get(recipient_platform or "")
+    # A consumer domain's own provider decides; otherwise what the MX records say beats a
+    # provider guessed from the wording of the message (a Microsoft 365 tenant is microsoft).
+    mx_platform = None if consumer else platforms().get(recipient_platform or "")
+    platform_provider = mx_platform.mailbox_provider if mx_platform else None
     provider = consumer or platform_provider or details.provider
     mailbox = details.mailbox
     if recipient_domain:
@@ -154,5 +172,7 @@ def template_context(
         "auth": _verdicts(authentication),
         "typo_hints": hints,
         "blank": BLANK,
-        "recipient_platform": None if consumer else recipient_platform,
+        "recipient_platform": None
+        if consumer
+        else _platform_facts(_platform(recipient_platform, provider, mailbox)),
     }

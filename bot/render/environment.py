@@ -8,6 +8,8 @@ from typing import Any
 
 from jinja2 import ChainableUndefined, Environment, FileSystemLoader, make_logging_undefined
 
+from bot.entities.provider_table import platforms
+
 logger = logging.getLogger(__name__)
 
 
@@ -18,7 +20,7 @@ def _none_as_empty(value: Any) -> Any:
 
 def build_environment(responses_dir: Path) -> Environment:
     """Built once per Renderer. Options are spelled out because each one matters here."""
-    return Environment(
+    environment = Environment(
         loader=FileSystemLoader(str(responses_dir), encoding="utf-8", followlinks=False),
         # No HTML escaping: templates write neutral markup, and user values stay wrapped until
         # the Slack, Markdown or text writer escapes them for its own format.
@@ -34,3 +36,7 @@ def build_environment(responses_dir: Path) -> Environment:
         cache_size=-1,
         enable_async=False,
     )
+    # Mail platforms are named from the one providers table (responses/providers.yaml), the
+    # same table the DNS check reads their ids from.
+    environment.globals["platform_names"] = {item.id: item.name for item in platforms().values()}
+    return environment

@@ -23,7 +23,10 @@ def test_without_a_platform_one_box_names_both_big_providers_tools() -> None:
     text = _checklist(None)
 
     assert "## Where to look on your mail platform" in text
-    assert "message trace in Microsoft 365, Email Log Search in Google Workspace" in text
+    assert (
+        "Trace the message in your mailbox platform (message trace in Microsoft 365, Email Log"
+        in text
+    )
     assert "## Where to look in Microsoft 365" not in text
 
 
@@ -47,8 +50,8 @@ def test_a_microsoft_or_google_tenant_gets_only_its_own_section(
 def test_a_filtering_gateway_is_named_before_the_mailbox_platforms() -> None:
     text = _checklist("proofpoint")
 
-    assert "Your domain's MX records point to Proofpoint" in text
-    assert text.index("Proofpoint") < text.index("Trace the message in your mail platform")
+    assert "Your domain's MX records point to Proofpoint, which filters mail" in text
+    assert text.index("Proofpoint") < text.index("Then trace the message in your mailbox platform")
 
 
 def test_a_consumer_mailbox_ignores_the_platform() -> None:
@@ -69,3 +72,25 @@ def test_the_answer_speaks_of_a_microsoft_365_company_mailbox() -> None:
         in " ".join(with_platform.text.split())
     )
     assert "Microsoft 365" not in " ".join(without.text.split())
+
+
+def test_a_relay_is_named_and_the_mailbox_trace_follows() -> None:
+    text = _checklist("amazon_ses")
+
+    assert "Your domain's MX records point to Amazon SES, which receives mail" in text
+    assert "Then trace the message in your mailbox platform" in text
+
+
+def test_a_hosted_mailbox_platform_replaces_the_generic_trace() -> None:
+    text = _checklist("fastmail")
+
+    assert "Your domain's mail is hosted at Fastmail: search its message log" in text
+    assert "Trace the message in your mailbox platform" not in text
+
+
+def test_the_who_acts_line_names_a_gateway_for_the_it_team() -> None:
+    rendered = renderer().render_checklist(
+        intent_id="blocked", details=COMPANY, fmt=Format.TEXT, recipient_platform="mimecast"
+    )
+
+    assert "IT team (their mail passes through Mimecast first)" in " ".join(rendered.text.split())
