@@ -7,14 +7,28 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-# Slack's ceiling for a button's value; a ModalRef holds three ids and stays far below the
-# 3,000 characters of a modal's private_metadata.
+# Slack's ceilings for a button's value and for a modal's private_metadata.
 BUTTON_VALUE_LIMIT = 2000
+METADATA_LIMIT = 3000
 
 _TS = re.compile(r"\d{1,12}\.\d{1,8}")
 _ID = re.compile(r"[A-Z0-9]{1,32}")
 _INTENT = re.compile(r"[a-z][a-z0-9_]{0,63}")
-DETAIL_FIELDS = ("sender", "recipient", "date", "subject", "message_id", "smtp_reply")
+# Every detail of a case (bot.render.details.CaseDetails), so the checklist opened from an
+# answer knows what the answer knew: the provider and mailbox kind decide its sections.
+DETAIL_FIELDS = (
+    "sender",
+    "recipient",
+    "date",
+    "subject",
+    "message_id",
+    "smtp_reply",
+    "provider",
+    "mailbox",
+    "queue_id",
+    "return_date",
+    "alternative_contact",
+)
 
 
 def _ts(value: Any) -> str | None:
@@ -27,6 +41,32 @@ def _slack_id(value: Any) -> str | None:
 
 def _intent(value: Any) -> str | None:
     return value if isinstance(value, str) and _INTENT.fullmatch(value) else None
+
+
+def _fitted(data: dict[str, Any], details: dict[str, str], limit: int) -> str:
+    """`data` with the details under "d", the longest detail shrunk until it all fits."""
+    details = {k: v for k, v in details.items() if k in DETAIL_FIELDS and v}
+    while True:
+        encoded = json.dumps({**data, "d": details}, ensure_ascii=False, separators=(",", ":"))
+        if len(encoded) <= limit or not details:
+            return encoded
+        longest = max(details, key=lambda name: len(details[name]))
+        kept = details[longest][: len(details[longest]) // 2]
+        if kept:
+            details[longest] = kept
+        else:
+            del details[longest]
+
+
+def _details(data: dict[str, Any]) -> dict[str, str]:
+    raw = data.get("d")
+    if not isinstance(raw, dict):
+        return {}
+    return {
+        name: text
+        for name, text in raw.items()
+        if name in DETAIL_FIELDS and isinstance(text, str) and text
+    }
 
 
 def _json_object(value: str | None) -> dict[str, Any] | None:
@@ -51,18 +91,8 @@ class AnswerRef:
     def encode(self) -> str:
         data: dict[str, Any] = {"i": self.intent, "t": self.thread_ts, "a": self.asked_ts}
         data["c"] = round(self.confidence, 3)
-        details = {k: v for k, v in self.details.items() if k in DETAIL_FIELDS and v}
-        # Shrink the longest detail until the value fits; the modal lets the person fix it up.
-        while True:
-            encoded = json.dumps({**data, "d": details}, ensure_ascii=False, separators=(",", ":"))
-            if len(encoded) <= BUTTON_VALUE_LIMIT or not details:
-                return encoded
-            longest = max(details, key=lambda name: len(details[name]))
-            kept = details[longest][: len(details[longest]) // 2]
-            if kept:
-                details[longest] = kept
-            else:
-                del details[longest]
+        # A detail shrunk to fit can be fixed up by the person in the checklist form.
+        return _fitted(data, self.details, BUTTON_VALUE_LIMIT)
 
     @classmethod
     def decode(cls, value: str | None) -> AnswerRef | None:
@@ -70,35 +100,31 @@ class AnswerRef:
         data = _json_object(value)
         if data is None:
             return None
-        raw_details = data.get("d")
-        if not isinstance(raw_details, dict):
-            raw_details = {}
-        details = {
-            name: text
-            for name, text in raw_details.items()
-            if name in DETAIL_FIELDS and isinstance(text, str) and text
-        }
         confidence = data.get("c")
         return cls(
             intent=_intent(data.get("i")),
             thread_ts=_ts(data.get("t")),
             asked_ts=_ts(data.get("a")),
             confidence=float(confidence) if isinstance(confidence, int | float) else 0.0,
-            details=details,
+            details=_details(data),
         )
 
 
 @dataclass(frozen=True, slots=True)
 class ModalRef:
-    """Rides in the checklist modal's private_metadata: where to post the finished checklist."""
+    """Rides in the checklist modal's private_metadata: where to post the finished checklist,
+    and the case details the form has no field for (provider, queue id ...)."""
 
     channel_id: str | None
     thread_ts: str | None
     intent: str | None
+    details: dict[str, str] = field(default_factory=dict)
 
     def encode(self) -> str:
         data = {"c": self.channel_id, "t": self.thread_ts, "i": self.intent}
-        return json.dumps(data, separators=(",", ":"))
+        if not self.details:
+            return json.dumps(data, separators=(",", ":"))
+        return _fitted(data, self.details, METADATA_LIMIT)
 
     @classmethod
     def decode(cls, value: str | None) -> ModalRef | None:
@@ -109,6 +135,7 @@ class ModalRef:
             channel_id=_slack_id(data.get("c")),
             thread_ts=_ts(data.get("t")),
             intent=_intent(data.get("i")),
+            details=_details(data),
         )
 
 
