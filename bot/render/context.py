@@ -34,6 +34,8 @@ class Shown:
     queue_id: str | None
     return_date: str | None
     alternative_contact: str | None
+    # The receiving mail server's host name, only when it is one: it goes into commands.
+    mail_server: str | None
 
 
 def domain_of(address: str | None) -> str | None:
@@ -49,6 +51,20 @@ def consumer_provider(domain: str | None) -> str | None:
     Such a mailbox has no IT team of its own, so answers speak to the person instead.
     """
     return provider_of_domain(domain) if domain else None
+
+
+# A host name (or IPv4 address) as a reply or a DSN's Remote-MTA names the receiving server.
+_HOST = re.compile(r"(?=.{1,253}$)(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z][a-z0-9-]{0,61}")
+_IPV4 = re.compile(r"\d{1,3}(?:\.\d{1,3}){3}")
+
+
+def mail_server(remote_mta: str | None) -> str | None:
+    """The host of a Remote-MTA such as `mx.contoso.com [192.0.2.7]`, or None if there is none
+    safe to put into a command line."""
+    if not remote_mta:
+        return None
+    first = remote_mta.split()[0].strip("[]").rstrip(".").lower()
+    return first if _HOST.fullmatch(first) or _IPV4.fullmatch(first) else None
 
 
 def _wrap(value: str | None) -> str | None:
@@ -152,6 +168,7 @@ def template_context(
         queue_id=_wrap(details.queue_id),
         return_date=_wrap(details.return_date),
         alternative_contact=_wrap(details.alternative_contact),
+        mail_server=_wrap(mail_server(details.remote_mta)),
     )
     hints = [
         {"domain": user(domain), "suggestion": user(suggestion)}

@@ -67,6 +67,7 @@ class CaseDetails:
     queue_id: str | None = None
     return_date: str | None = None
     alternative_contact: str | None = None
+    remote_mta: str | None = None
 
     def __post_init__(self) -> None:
         for item in fields(self):
@@ -95,6 +96,7 @@ class CaseDetails:
             queue_id=entities.queue_id,
             return_date=entities.return_date,
             alternative_contact=entities.alternative_contact,
+            remote_mta=entities.remote_mta,
         )
 
     @property

@@ -68,6 +68,7 @@ def entities_from(details: dict[str, str]) -> tuple[Entities, str]:
         queue_id=details.get("queue_id"),
         return_date=details.get("return_date"),
         alternative_contact=details.get("alternative_contact"),
+        remote_mta=details.get("remote_mta"),
     )
     return entities, details.get("smtp_reply", "")
 

@@ -28,6 +28,7 @@ DETAIL_FIELDS = (
     "queue_id",
     "return_date",
     "alternative_contact",
+    "remote_mta",
 )
 
 
