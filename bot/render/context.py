@@ -189,6 +189,8 @@ def template_context(
         "auth": _verdicts(authentication),
         "typo_hints": hints,
         "blank": BLANK,
+        # Who reads the text; the checklist template sets it to recipient_it for IT teams.
+        "reader": "sender",
         "recipient_platform": None
         if consumer
         else _platform_facts(_platform(recipient_platform, provider, mailbox)),

@@ -88,9 +88,17 @@ def test_a_hosted_mailbox_platform_replaces_the_generic_trace() -> None:
     assert "Trace the message in your mailbox platform" not in text
 
 
-def test_the_who_acts_line_names_a_gateway_for_the_it_team() -> None:
-    rendered = renderer().render_checklist(
-        intent_id="blocked", details=COMPANY, fmt=Format.TEXT, recipient_platform="mimecast"
+def test_the_answer_names_a_gateway_in_front_of_the_it_team() -> None:
+    entities = Entities(sender="billing@ourshop.example", recipient="bob@contoso.example")
+    rendered = renderer().render_answer(
+        intent="blocked", entities=entities, fmt=Format.TEXT, recipient_platform="mimecast"
     )
 
     assert "IT team (their mail passes through Mimecast first)" in " ".join(rendered.text.split())
+
+
+def test_the_it_checklist_speaks_to_the_it_team_as_you() -> None:
+    text = _checklist("mimecast")
+
+    assert "Who needs to act: you (the recipient's IT team)." in text
+    assert "- [ ] You: Your domain's MX records point to Mimecast" in text
