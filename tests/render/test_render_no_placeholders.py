@@ -83,3 +83,28 @@ def test_no_line_of_markup_runs_into_the_one_before(intent_id: str) -> None:
         )
         for text in (answer.text, checklist.text):
             assert not re.search(r"\S \\?[>] |[.:]\\?> |[.:]- \w", text), text
+
+
+_OWNER_ACTORS = {"You:": "sender", "The recipient:": "recipient", "Their IT team:": "recipient_it"}
+_VARIANTS = {
+    "company": (Entities(sender="billing@lumenpay.com", recipient="p.ng@contoso.com"), None),
+    "microsoft 365": (Entities(recipient="p.ng@contoso.com"), "microsoft365"),
+    "consumer": (Entities(sender="billing@lumenpay.com", recipient="p.ng@gmail.com"), None),
+    "nothing known": (Entities(), None),
+}
+
+
+@pytest.mark.parametrize("variant", list(_VARIANTS))
+@pytest.mark.parametrize("intent_id", INTENT_IDS)
+def test_everyone_a_step_names_is_in_the_who_acts_line(intent_id: str, variant: str) -> None:
+    entities, platform = _VARIANTS[variant]
+    document = renderer().answer_document(
+        intent=intent_id, entities=entities, recipient_platform=platform
+    )
+    steps = document.section("steps")
+    assert steps is not None
+    for block in steps.blocks:
+        for line in block.lines:
+            label = next((label for label in _OWNER_ACTORS if line.plain.startswith(label)), None)
+            if label is not None:
+                assert _OWNER_ACTORS[label] in document.actors, (line.plain, document.actors)

@@ -94,7 +94,7 @@ def test_the_answer_names_a_gateway_in_front_of_the_it_team() -> None:
         intent="blocked", entities=entities, fmt=Format.TEXT, recipient_platform="mimecast"
     )
 
-    assert "IT team (their mail passes through Mimecast first)" in " ".join(rendered.text.split())
+    assert "the recipient's IT team (behind Mimecast)" in " ".join(rendered.text.split())
 
 
 def test_the_it_checklist_speaks_to_the_it_team_as_you() -> None:
