@@ -200,3 +200,22 @@ def test_microsoft_codes_read_as_microsoft_means(reply: str, words: str) -> None
     reply_section = document.section("reply")
     assert reply_section is not None
     assert words in " ".join(line.plain for block in reply_section.blocks for line in block.lines)
+
+
+def test_a_company_policy_block_is_not_called_a_block_on_our_side() -> None:
+    entities = Entities(recipient="p.ng@contoso.com", smtp_code="550", enhanced_code="5.7.1")
+    answer = _text("blocked", entities, "550 5.7.1 Message rejected due to local policy")
+
+    assert "block on our sending side" not in answer
+    assert "forward this to your IT team" in answer
+    assert "Their IT team: look for the sending domain and IP in their block lists" in answer
+
+
+def test_outlook_com_s_own_block_is_ours_to_lift() -> None:
+    entities = Entities(recipient="p.ng@hotmail.com", smtp_code="550", enhanced_code="5.7.1")
+    answer = _text(
+        "blocked", entities, "550 5.7.1 ... part of their network is on our block list (S3150)"
+    )
+
+    assert "block on our sending side, not on yours" in answer
+    assert "Their IT team" not in answer.split("Ready to send")[0]
