@@ -26,7 +26,13 @@ sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
 
 from fake_slack.events import event_request, mention  # noqa: E402
 from fake_slack.process import FakeSlackProcess  # noqa: E402
-from fake_slack.web import WebProcess, free_port, procfile_command, scrubbed_env  # noqa: E402
+from fake_slack.web import (  # noqa: E402
+    WebProcess,
+    free_port,
+    procfile_command,
+    run_release,
+    scrubbed_env,
+)
 
 SECRET = "bench-signing-secret"
 P99_TARGET_MS = 100.0
@@ -156,6 +162,9 @@ def start(
         DATABASE_URL=args.database_url or f"sqlite:///{scratch / 'bench.sqlite3'}",
         LOG_LEVEL="WARNING",
     )
+    if app_spec is None:
+        # As a platform deploys: the release phase migrates, then the web process starts.
+        run_release(ROOT / "Procfile", env=env, cwd=ROOT)
     return WebProcess(command, port=port, env=env, cwd=ROOT)
 
 

@@ -90,11 +90,18 @@ def read_labelled(path: Path) -> list[Labelled]:
     """Read `{"text": ..., "intent": id|null}` lines; other keys are allowed and ignored."""
     rows: list[Labelled] = []
     try:
-        handle = path.open(encoding="utf-8")
+        handle = path.open("rb")
     except OSError as exc:
         raise LabelledFileError(f"{path}: cannot be read: {exc.strerror or exc}") from exc
     with handle:
-        for number, line in enumerate(handle, start=1):
+        for number, raw in enumerate(handle, start=1):
+            try:
+                line = raw.decode("utf-8")
+            except UnicodeDecodeError as exc:
+                raise LabelledFileError(
+                    f"{path}:{number}: not UTF-8 text (byte {exc.start + 1} of the line); "
+                    "save the file as UTF-8"
+                ) from exc
             if not line.strip():
                 continue
             try:

@@ -10,13 +10,17 @@ from pydantic_core import ErrorDetails
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from bot.dnscheck.config import CACHE_SECONDS, DnsConfig, ServerListError, parse_servers
+from bot.errors import SetupError
 from bot.intents.decision import Thresholds
 
 DEFAULT_DATABASE_URL = "sqlite:///mailhelp.sqlite3"
 DEFAULT_SLACK_API_URL = "https://slack.com/api/"
+# URL schemes DATABASE_URL may use, with an optional +driver; Heroku spells PostgreSQL postgres://.
+DATABASE_SCHEMES = ("sqlite", "postgresql", "postgres")
+DATABASE_FORMS = "sqlite:///PATH, postgresql://USER:PASSWORD@HOST/DB (or postgres://...)"
 
 
-class SettingsError(Exception):
+class SettingsError(SetupError):
     """A setting is missing or malformed; the message names the environment variable."""
 
 
@@ -38,6 +42,7 @@ class Settings(BaseSettings):
     slack_client_id: str | None = None
     slack_client_secret: str | None = None
     slack_scopes: str | None = None
+    slack_redirect_uri: str | None = None
 
     port: int = Field(default=3000, ge=1, le=65535)
     database_url: str = DEFAULT_DATABASE_URL
@@ -47,6 +52,7 @@ class Settings(BaseSettings):
     mailhelp_unprompted_threshold: float = Field(default=0.6, ge=0.0, le=1.0)
     mailhelp_escalation_channel: str | None = None
     mailhelp_escalation_group: str | None = None
+    mailhelp_answer_unprompted: bool = True
     mailhelp_triage_emoji: str = "mailhelp"
     mailhelp_fallback_emoji: str = "envelope_with_arrow"
     mailhelp_intents_path: Path | None = None
@@ -55,7 +61,35 @@ class Settings(BaseSettings):
     mailhelp_dns_cache_seconds: int = Field(default=CACHE_SECONDS, ge=0, le=3600)
     mailhelp_dns_authority_port: int = Field(default=53, ge=1, le=65535)
     mailhelp_recipient_platform: bool = True
+    # How long a web worker waits for the release phase to migrate the database before it
+    # answers without storage; long enough for a migration, short of a platform's boot limit.
+    mailhelp_schema_wait_seconds: float = Field(default=120.0, ge=0.0, le=3600.0)
     log_level: str = "INFO"
+
+    @field_validator("database_url")
+    @classmethod
+    def _supported_database(cls, value: str) -> str:
+        scheme, separator, _ = value.strip().partition("://")
+        backend = scheme.lower().partition("+")[0]
+        if not separator or backend not in DATABASE_SCHEMES:
+            named = f"the {backend!r} scheme" if separator and backend else "this value"
+            # The URL itself is never repeated: it may hold a password.
+            raise ValueError(f"{named} is not supported; use one of {DATABASE_FORMS}")
+        return value
+
+    @field_validator("mailhelp_intents_path")
+    @classmethod
+    def _intents_file_exists(cls, value: Path | None) -> Path | None:
+        if value is not None and not value.is_file():
+            raise ValueError(f"no file at {value}")
+        return value
+
+    @field_validator("mailhelp_responses_dir")
+    @classmethod
+    def _responses_dir_exists(cls, value: Path | None) -> Path | None:
+        if value is not None and not value.is_dir():
+            raise ValueError(f"no folder at {value}")
+        return value
 
     @field_validator("slack_api_url")
     @classmethod
@@ -63,6 +97,14 @@ class Settings(BaseSettings):
         if not value.startswith(("http://", "https://")):
             raise ValueError("must be an http:// or https:// URL")
         return value if value.endswith("/") else value + "/"
+
+    @field_validator("slack_redirect_uri")
+    @classmethod
+    def _redirect_is_http(cls, value: str | None) -> str | None:
+        # Slack compares it with the app's Redirect URLs; it must be the full public URL.
+        if value is not None and not value.startswith(("https://", "http://")):
+            raise ValueError("must be the full https:// URL of /slack/oauth_redirect")
+        return value
 
     @field_validator("slack_bot_token")
     @classmethod

@@ -121,7 +121,9 @@ def free_port() -> int:
     raise DnsServerError("found no port free on 127.0.0.1 and 127.0.0.2")
 
 
-def _launch(workdir: Path, address: str, port: int, zones_dir: Path, *, foreground: bool):
+def _launch(
+    workdir: Path, address: str, port: int, zones_dir: Path, *, foreground: bool
+) -> subprocess.Popen[bytes]:
     nsd = nsd_binary()
     if nsd is None:
         raise DnsServerError("nsd is not installed (Debian: apt-get install nsd)")

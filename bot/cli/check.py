@@ -5,17 +5,12 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from bot import DEFAULT_RESPONSES_DIR
-from bot.dnscheck.checker import CheckRequest, DomainChecker
-from bot.dnscheck.model import Report
-from bot.dnscheck.names import BadInputError, parse_domain, parse_ip, parse_selector
-from bot.dnscheck.wording import CheckWording
-from bot.render import plain
-from bot.render.document import Format
-from bot.render.renderer import render_document
-from bot.settings import load_settings
+if TYPE_CHECKING:
+    from bot.dnscheck.checker import CheckRequest
+    from bot.dnscheck.model import Report
+    from bot.dnscheck.wording import CheckWording
 
 # Exit codes: the stable contract README documents for scripts.
 EXIT_OK, EXIT_FAILED, EXIT_BAD_INPUT = 0, 1, 2
@@ -49,6 +44,9 @@ def report_json(report: Report, wording: CheckWording) -> dict[str, Any]:
 
 
 def _request(args: argparse.Namespace) -> CheckRequest:
+    from bot.dnscheck.checker import CheckRequest
+    from bot.dnscheck.names import parse_domain, parse_ip, parse_selector
+
     return CheckRequest(
         domain=parse_domain(args.domain),
         selectors=tuple(dict.fromkeys(parse_selector(s) for s in args.selector or ())),
@@ -58,6 +56,16 @@ def _request(args: argparse.Namespace) -> CheckRequest:
 
 
 def run_check(args: argparse.Namespace) -> int:
+    # dnspython, pydantic and Jinja2 load only when a check runs, never for the parser.
+    from bot import DEFAULT_RESPONSES_DIR
+    from bot.dnscheck.checker import DomainChecker
+    from bot.dnscheck.names import BadInputError
+    from bot.dnscheck.wording import CheckWording
+    from bot.render import plain
+    from bot.render.document import Format
+    from bot.render.renderer import render_document
+    from bot.settings import load_settings
+
     settings = load_settings()
     wording = CheckWording.load(settings.mailhelp_responses_dir or DEFAULT_RESPONSES_DIR)
     try:

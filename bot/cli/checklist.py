@@ -7,13 +7,15 @@ import json
 import sys
 from dataclasses import replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from bot.cli.common import InputError, load_engine, text_argument
-from bot.engine import Engine
-from bot.render.details import CaseDetails
 from bot.render.document import Format, Rendered
 from bot.render.errors import RenderSetupError
-from bot.render.renderer import Renderer
+
+if TYPE_CHECKING:
+    from bot.engine import Engine
+    from bot.render.details import CaseDetails
 
 # Flags that fill one detail each; given explicitly they win over what a triage found.
 DETAIL_FLAGS = ("sender", "recipient", "date", "subject", "message_id", "smtp_reply", "provider")
@@ -44,6 +46,8 @@ def _chosen_intent(engine: Engine, args: argparse.Namespace, found: str | None) 
 
 def _triaged(engine: Engine, args: argparse.Namespace) -> tuple[str | None, CaseDetails]:
     """The intent and details a triage finds in --from-text, or nothing when it is not given."""
+    from bot.render.details import CaseDetails
+
     if args.from_text is None:
         return None, CaseDetails()
     text = text_argument([args.from_text])
@@ -83,11 +87,19 @@ def output_text(rendered: Rendered) -> str:
 
 
 def run_checklist(args: argparse.Namespace) -> int:
+    from bot.render.renderer import Renderer
+    from bot.render.template_cache import compiled_template_cache
+
     try:
         engine = load_engine()
-        renderer = Renderer.load(engine.responses_dir, engine.catalog)
         found_intent, found = _triaged(engine, args)
         intent_id = _chosen_intent(engine, args, found_intent)
+        # The chosen intent's templates only, compiled once and kept for the next run.
+        renderer = Renderer.load(
+            engine.responses_dir,
+            [engine.catalog.intents[intent_id]],
+            bytecode_cache=compiled_template_cache(),
+        )
         rendered = renderer.render_checklist(
             intent_id=intent_id,
             details=case_details(found, args),

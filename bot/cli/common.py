@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import sys
+from typing import TYPE_CHECKING
 
-from bot.engine import Engine
-from bot.settings import load_settings
+if TYPE_CHECKING:
+    from bot.engine import Engine
 
 # Larger input is cut; the head of a paste holds what decides the triage.
 MAX_INPUT_CHARS = 100_000
@@ -16,6 +17,11 @@ class InputError(Exception):
 
 
 def load_engine() -> Engine:
+    # Imported here: the rules, the matcher and the settings are what a command pays for at
+    # start, and only the commands that triage need them.
+    from bot.engine import Engine
+    from bot.settings import load_settings
+
     return Engine.load(load_settings())
 
 

@@ -5,9 +5,12 @@ from __future__ import annotations
 import argparse
 import json
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from bot.cli.common import load_engine
-from bot.evaluation import LabelledFileError, Report, evaluate, read_labelled
+
+if TYPE_CHECKING:
+    from bot.evaluation import Report
 
 MISS_TEXT = 110
 
@@ -44,6 +47,8 @@ def _print_report(report: Report) -> None:
 
 
 def run_eval(args: argparse.Namespace) -> int:
+    from bot.evaluation import LabelledFileError, evaluate, read_labelled
+
     try:
         rows = read_labelled(Path(args.file))
     except LabelledFileError as exc:

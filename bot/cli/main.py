@@ -8,12 +8,12 @@ import logging
 import sys
 from collections.abc import Sequence
 
-from bot.intents.loader import IntentsFileError
-from bot.render.errors import RenderSetupError
-from bot.settings import SettingsError
-from bot.storage.startup import StorageUnavailable
+from bot.errors import SetupError
 
 # Each module defines add_command(subparsers) and sets `handler` (args -> exit code) on its parser.
+# Building the parser imports every one of them, so their top-level imports stay light (the
+# standard library and bot.cli.common): each handler imports what its command needs when it
+# runs, and `mailhelp --help` or `mailhelp ask` pays for nothing else.
 COMMAND_MODULES = (
     "bot.cli.ask",
     "bot.cli.triage",
@@ -21,6 +21,7 @@ COMMAND_MODULES = (
     "bot.cli.intents",
     "bot.cli.checklist",
     "bot.cli.run",
+    "bot.cli.migrate",
     "bot.cli.stats",
     "bot.cli.unmatched",
     "bot.cli.check",
@@ -48,7 +49,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     try:
         return int(handler(args))
-    except (IntentsFileError, SettingsError, RenderSetupError, StorageUnavailable) as exc:
+    except SetupError as exc:
         print(f"mailhelp: {exc}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:

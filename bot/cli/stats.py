@@ -5,10 +5,10 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from typing import TYPE_CHECKING
 
-from bot.settings import load_settings
-from bot.storage.interface import Stats
-from bot.storage.startup import StorageUnavailable, read_store
+if TYPE_CHECKING:
+    from bot.storage.interface import Stats
 
 DEFAULT_DAYS = 30
 MAX_DAYS = 3650
@@ -48,6 +48,9 @@ def format_table(stats: Stats) -> str:
 
 
 def run_stats(args: argparse.Namespace) -> int:
+    from bot.settings import load_settings
+    from bot.storage.startup import StorageUnavailable, read_store
+
     try:
         stats = read_store(
             load_settings().database_url, lambda store: store.stats(args.days, team_id=args.team)

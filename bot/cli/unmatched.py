@@ -8,12 +8,12 @@ import json
 import sys
 from collections.abc import Iterable
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from bot.cli.stats import DEFAULT_DAYS, positive_days
-from bot.settings import load_settings
-from bot.storage.queries import UnmatchedMessage
-from bot.storage.startup import StorageUnavailable, read_store
+
+if TYPE_CHECKING:
+    from bot.storage.queries import UnmatchedMessage
 
 CSV_COLUMNS = (
     "at",
@@ -47,6 +47,9 @@ def _cell(value: object) -> str:
 
 
 def run_unmatched(args: argparse.Namespace) -> int:
+    from bot.settings import load_settings
+    from bot.storage.startup import StorageUnavailable, read_store
+
     try:
         messages = read_store(
             load_settings().database_url,

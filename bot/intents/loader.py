@@ -9,6 +9,7 @@ from typing import Any
 import yaml
 from pydantic import ValidationError
 
+from bot.errors import SetupError
 from bot.intents.schema import IntentsFile
 
 _LOADER: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -16,7 +17,7 @@ TEMPLATE_SUFFIX = ".j2"
 ANSWERS_SUBDIR = "answers"
 
 
-class IntentsFileError(Exception):
+class IntentsFileError(SetupError):
     """intents.yaml cannot be used; the message says where and why."""
 
     def __init__(self, path: Path, line: int | None, field: str, problem: str) -> None:

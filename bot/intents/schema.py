@@ -41,7 +41,8 @@ class WeightedPattern(Strict):
     @classmethod
     def _compiles(cls, value: str) -> str:
         try:
-            re.compile(value)
+            # With the catalog's flags, so its compile of the same pattern is a cache hit.
+            re.compile(value, re.IGNORECASE)
         except re.error as exc:
             raise ValueError(f"bad regex: {exc}") from exc
         return value
@@ -126,7 +127,7 @@ class Context(Strict):
     def _compile(cls, value: tuple[str, ...]) -> tuple[str, ...]:
         for pattern in value:
             try:
-                re.compile(pattern)
+                re.compile(pattern, re.IGNORECASE)
             except re.error as exc:
                 raise ValueError(f"bad regex {pattern!r}: {exc}") from exc
         return value

@@ -6,7 +6,13 @@ import logging
 from pathlib import Path
 from typing import Any
 
-from jinja2 import ChainableUndefined, Environment, FileSystemLoader, make_logging_undefined
+from jinja2 import (
+    BytecodeCache,
+    ChainableUndefined,
+    Environment,
+    FileSystemLoader,
+    make_logging_undefined,
+)
 
 from bot.entities.provider_table import platforms
 
@@ -18,8 +24,14 @@ def _none_as_empty(value: Any) -> Any:
     return "" if value is None else value
 
 
-def build_environment(responses_dir: Path) -> Environment:
-    """Built once per Renderer. Options are spelled out because each one matters here."""
+def build_environment(
+    responses_dir: Path, *, bytecode_cache: BytecodeCache | None = None
+) -> Environment:
+    """Built once per Renderer. Options are spelled out because each one matters here.
+
+    A bytecode cache is for short-lived commands that would otherwise compile the same
+    templates on every run; the long-running app compiles once and needs none.
+    """
     environment = Environment(
         loader=FileSystemLoader(str(responses_dir), encoding="utf-8", followlinks=False),
         # No HTML escaping: templates write neutral markup, and user values stay wrapped until
@@ -34,6 +46,7 @@ def build_environment(responses_dir: Path) -> Environment:
         # Templates are read once at start-up; nothing reloads them while the app runs.
         auto_reload=False,
         cache_size=-1,
+        bytecode_cache=bytecode_cache,
         enable_async=False,
     )
     # Mail platforms are named from the one providers table (responses/providers.yaml), the

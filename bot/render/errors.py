@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from bot.errors import SetupError
 
-class RenderSetupError(Exception):
+
+class RenderSetupError(SetupError):
     """The responses directory cannot be used: a template is missing, broken or renders badly."""
 
 

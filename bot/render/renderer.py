@@ -7,7 +7,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Protocol
 
-from jinja2 import Template, TemplateError, TemplateNotFound, TemplateSyntaxError
+from jinja2 import BytecodeCache, Template, TemplateError, TemplateNotFound, TemplateSyntaxError
 
 from bot.codes.table import CodeTable, CodeTableError
 from bot.entities.model import Entities
@@ -77,11 +77,17 @@ class Renderer:
     codes: CodeTable
 
     @classmethod
-    def load(cls, responses_dir: Path, intents: Iterable[IntentRef]) -> Renderer:
+    def load(
+        cls,
+        responses_dir: Path,
+        intents: Iterable[IntentRef],
+        *,
+        bytecode_cache: BytecodeCache | None = None,
+    ) -> Renderer:
         """Load the template of every intent; a missing or broken one fails naming the intent."""
         if not responses_dir.is_dir():
             raise RenderSetupError(f"responses directory {responses_dir} does not exist")
-        environment = build_environment(responses_dir)
+        environment = build_environment(responses_dir, bytecode_cache=bytecode_cache)
         titles: dict[str, str] = {}
         answers: dict[str, Template] = {}
         for intent in intents:

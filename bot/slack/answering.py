@@ -3,24 +3,27 @@
 from __future__ import annotations
 
 import logging
+import secrets
 from dataclasses import dataclass
 from typing import Any
 
 from bot.entities.model import Entities
 from bot.intents.decision import Action, clarify_choices, decide_direct, decide_unprompted
 from bot.intents.result import TriageResult
-from bot.render.details import CaseDetails
 from bot.render.document import Format
 from bot.slack import blocks, wording
+from bot.slack.case import details_of
 from bot.slack.clicks import Click
 from bot.slack.deps import Deps
+from bot.slack.diagnoses import case_hash, remember
 from bot.slack.domain_check import check_button
-from bot.slack.ids import METADATA_EVENT_TYPE
+from bot.slack.ids import METADATA_EVENT_TYPE, PROMPT_EVENT_TYPE
 from bot.slack.middleware import cap_text
 from bot.slack.recording import record_safely
-from bot.slack.refs import DETAIL_FIELDS, AnswerRef
+from bot.slack.refs import AnswerRef
 from bot.slack.replies import Outlet
 from bot.storage.interface import Surface, TriageRecord
+from bot.storage.workspaces import Diagnosis
 
 log = logging.getLogger(__name__)
 
@@ -45,32 +48,11 @@ class Question:
         return self.thread_ts or self.asked_ts
 
 
-def triage_metadata(intent: str | None, confidence: float) -> dict[str, Any]:
+def triage_metadata(
+    intent: str | None, confidence: float, *, event_type: str = METADATA_EVENT_TYPE
+) -> dict[str, Any]:
     payload = {"intent": intent, "confidence": round(confidence, 3)}
-    return {"event_type": METADATA_EVENT_TYPE, "event_payload": payload}
-
-
-def details_of(entities: Entities, text: str) -> dict[str, str]:
-    found = CaseDetails.from_entities(entities, text)
-    return {name: value for name in DETAIL_FIELDS if (value := getattr(found, name))}
-
-
-def entities_from(details: dict[str, str]) -> tuple[Entities, str]:
-    """Entities rebuilt from details a button carried; the SMTP reply doubles as the text."""
-    entities = Entities(
-        sender=details.get("sender"),
-        recipient=details.get("recipient"),
-        date=details.get("date"),
-        subject=details.get("subject"),
-        message_id=details.get("message_id"),
-        provider=details.get("provider"),
-        mailbox=details.get("mailbox"),
-        queue_id=details.get("queue_id"),
-        return_date=details.get("return_date"),
-        alternative_contact=details.get("alternative_contact"),
-        remote_mta=details.get("remote_mta"),
-    )
-    return entities, details.get("smtp_reply", "")
+    return {"event_type": event_type, "event_payload": payload}
 
 
 def claim_thread(deps: Deps, question: Question, intent: str) -> bool:
@@ -96,9 +78,15 @@ def send_answer(
     entities: Entities,
     text: str,
     quiet_if_answered: bool = False,
+    claim: bool = True,
+    note: str | None = None,
 ) -> bool:
-    """Post the answer for `intent` with its buttons, once per thread; False when not posted."""
-    if not claim_thread(deps, question, intent):
+    """Post the answer for `intent` with its buttons, once per thread; False when not posted.
+
+    `claim=False` is for a follow-up whose new diagnosis was already claimed; `note` is a
+    line shown above the answer (what was read from a file).
+    """
+    if claim and not claim_thread(deps, question, intent):
         if not quiet_if_answered:
             outlet.notice(wording.ALREADY_ANSWERED)
         return False
@@ -109,18 +97,35 @@ def send_answer(
         text=text,
         recipient_platform=deps.recipient_platform(entities.recipient),
     )
+    details = details_of(entities, text)
+    private = question.thread_key is None
     ref = AnswerRef(
         intent,
         thread_ts=question.thread_ts,
         asked_ts=question.asked_ts,
         confidence=confidence,
-        details=details_of(entities, text),
+        details=details,
+        # Nobody else can read a private question back from Slack, so its button keeps it.
+        nonce=secrets.token_hex(6) if private else None,
+        question=text if private else "",
     )
+    lead = [blocks.context(note)] if note else []
+    body = rendered.blocks[: MAX_ANSWER_BLOCKS - len(lead)]
     extra = check_button(deps, intent, entities, question.thread_key)
-    answer_blocks = [*rendered.blocks[:MAX_ANSWER_BLOCKS], blocks.answer_actions(ref, extra)]
-    return outlet.send(
+    answer_blocks = [*lead, *body, blocks.answer_actions(ref, extra)]
+    sent = outlet.send(
         text=rendered.text, blocks=answer_blocks, metadata=triage_metadata(intent, confidence)
     )
+    if sent and question.thread_key is not None:
+        diagnosis = Diagnosis(intent, case_hash(entities), getattr(outlet, "last_ts", None))
+        remember(
+            deps.workspaces.store,
+            question.team_id,
+            question.channel_id,
+            question.thread_key,
+            diagnosis,
+        )
+    return sent
 
 
 def answer_chosen_topic(
@@ -141,9 +146,19 @@ def answer_chosen_topic(
 
 
 def answer_question(
-    deps: Deps, outlet: Outlet, question: Question, *, unprompted: bool = False
+    deps: Deps,
+    outlet: Outlet,
+    question: Question,
+    *,
+    unprompted: bool = False,
+    aside: Outlet | None = None,
+    note: str | None = None,
 ) -> None:
-    """Triage and reply; unprompted (a watched channel) speaks only when sure."""
+    """Triage and reply; unprompted (a watched channel) speaks only when sure.
+
+    `aside` takes the "didn't recognise" reply instead of `outlet` (the shortcut, on someone
+    else's message, keeps it private); `note` is shown above an answer.
+    """
     text = cap_text(question.text)
     result = deps.engine.triage(text)
     thresholds = deps.engine.thresholds
@@ -153,7 +168,7 @@ def answer_question(
     if action is Action.SILENT:
         # Chatter the bot was not asked about is neither answered nor kept.
         return
-    metadata = triage_metadata(result.intent, result.confidence)
+    metadata = triage_metadata(result.intent, result.confidence, event_type=PROMPT_EVENT_TYPE)
     if action is Action.ANSWER and result.intent is not None:
         sent = send_answer(
             deps,
@@ -164,6 +179,7 @@ def answer_question(
             entities=result.entities,
             text=text,
             quiet_if_answered=unprompted,
+            note=note,
         )
         if not sent and unprompted:
             return
@@ -176,7 +192,7 @@ def answer_question(
         outlet.send(text=fallback, blocks=clarify_blocks, metadata=metadata)
     else:
         unknown_blocks, fallback = blocks.unrecognised(deps.topics)
-        outlet.send(text=fallback, blocks=unknown_blocks, metadata=metadata)
+        (aside or outlet).send(text=fallback, blocks=unknown_blocks, metadata=metadata)
     record_safely(deps.store, triage_record(question, result, text))
 
 

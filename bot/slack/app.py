@@ -21,9 +21,14 @@ from bot.slack.listeners import register_all
 from bot.slack.middleware import build_middleware
 from bot.slack.pool import ListenerPool
 from bot.slack.requirements import required_scopes
+from bot.slack.texts import SlackTexts
+from bot.slack.workspace_config import Workspaces
 from bot.storage.engine import make_engine
 from bot.storage.interface import Store
+from bot.storage.memory import MemoryStore
 from bot.storage.oauth import oauth_settings
+from bot.storage.workspace_memory import MemoryWorkspaceStore
+from bot.storage.workspaces import WorkspaceStore
 
 log = logging.getLogger(__name__)
 
@@ -68,6 +73,7 @@ def build_app(
     renderer: Renderer,
     store: Store,
     client: WebClient | None = None,
+    workspaces: WorkspaceStore | None = None,
 ) -> App:
     """Socket Mode when SLACK_APP_TOKEN is set; otherwise HTTP, which needs the signing secret."""
     if not settings.slack_app_token:
@@ -107,6 +113,8 @@ def build_app(
     for middleware in build_middleware(store):
         app.use(middleware)
     app.error(log_listener_error)
+    if workspaces is None:
+        workspaces = MemoryWorkspaceStore(store if isinstance(store, MemoryStore) else None)
     deps = Deps(
         settings=settings,
         engine=engine,
@@ -115,6 +123,9 @@ def build_app(
         pool=pool,
         checker=DomainChecker.from_config(settings.dns),
         check_wording=CheckWording.load(engine.responses_dir),
+        workspaces=Workspaces(workspaces, settings),
+        texts=SlackTexts.load(engine.responses_dir),
+        installations=oauth.installation_store if oauth is not None else None,
     )
     register_all(app, deps)
     return app

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from typing import Any
 
 from bot.render.slack import escape
@@ -42,18 +43,21 @@ def button(text: str, action_id: str, value: str, *, style: str | None = None) -
 
 
 def answer_actions(ref: AnswerRef, extra: Sequence[Block] = ()) -> Block:
-    """The buttons under every answer; only the checklist button carries the case details.
+    """The buttons under every answer; the checklist and escalation buttons carry the case.
     `extra` buttons (such as "Check the domain") come after the checklist button."""
-    short = AnswerRef(ref.intent, ref.thread_ts, ref.asked_ts, ref.confidence).encode()
+    short = AnswerRef(ref.intent, ref.thread_ts, ref.asked_ts, ref.confidence, nonce=ref.nonce)
+    with_case = replace(ref, question="")
     return {
         "type": "actions",
         "block_id": "mailhelp_answer_actions",
         "elements": [
-            button(wording.CHECKLIST_BUTTON, Action.OPEN_CHECKLIST, ref.encode(), style="primary"),
+            button(
+                wording.CHECKLIST_BUTTON, Action.OPEN_CHECKLIST, with_case.encode(), style="primary"
+            ),
             *extra,
-            button(wording.HELPED_BUTTON, Action.HELPED, short),
-            button(wording.NOT_HELPED_BUTTON, Action.NOT_HELPED, short),
-            button(wording.ESCALATE_BUTTON, Action.ESCALATE, short),
+            button(wording.HELPED_BUTTON, Action.HELPED, short.encode()),
+            button(wording.NOT_HELPED_BUTTON, Action.NOT_HELPED, short.encode()),
+            button(wording.ESCALATE_BUTTON, Action.ESCALATE, ref.encode()),
         ],
     }
 
@@ -93,8 +97,9 @@ def topic_options(topics: Topics) -> list[Block]:
 
 
 def correction(topics: Topics, ref: AnswerRef) -> tuple[list[Block], str]:
-    """After "Didn't help": a select of every topic, plus a way out when none fits."""
-    options = [*topic_options(topics), {"text": plain(wording.SOMETHING_ELSE), "value": "none"}]
+    """After "Didn't help": a select of every other topic, plus a way out when none fits."""
+    others = [(intent, title) for intent, title in topics if intent != ref.intent]
+    options = [*topic_options(others), {"text": plain(wording.SOMETHING_ELSE), "value": "none"}]
     select = {
         "type": "static_select",
         "action_id": Action.CORRECT_TOPIC,
@@ -107,7 +112,7 @@ def correction(topics: Topics, ref: AnswerRef) -> tuple[list[Block], str]:
             # The ephemeral message this sits in has no thread of its own, so the block id
             # (255 characters at most; this ref stays under 120) remembers the answer's thread.
             "block_id": CORRECTION_BLOCK_PREFIX
-            + AnswerRef(ref.intent, ref.thread_ts, ref.asked_ts).encode(),
+            + AnswerRef(ref.intent, ref.thread_ts, ref.asked_ts, nonce=ref.nonce).encode(),
             "text": {"type": "mrkdwn", "text": wording.ASK_CORRECTION},
             "accessory": select,
         }

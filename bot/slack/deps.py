@@ -1,10 +1,10 @@
-"""What every listener is handed: settings, the triage engine, the renderer and the store."""
+"""What every listener is handed: settings, the triage engine, the renderer and the stores."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from bot.dnscheck.checker import DomainChecker
 from bot.dnscheck.wording import CheckWording
@@ -13,7 +13,12 @@ from bot.render.context import consumer_provider, domain_of
 from bot.render.renderer import Renderer
 from bot.settings import Settings
 from bot.slack.pool import ListenerPool
+from bot.slack.texts import SlackTexts
+from bot.slack.workspace_config import Workspaces
 from bot.storage.interface import Store
+
+if TYPE_CHECKING:
+    from slack_sdk.oauth.installation_store import InstallationStore
 
 
 @dataclass(frozen=True, slots=True)
@@ -25,6 +30,10 @@ class Deps:
     pool: ListenerPool
     checker: DomainChecker
     check_wording: CheckWording
+    workspaces: Workspaces
+    texts: SlackTexts
+    # Present in OAuth mode: where installations are kept, so an uninstall can remove them.
+    installations: InstallationStore | None = None
 
     def defer(self, fn: Callable[..., object], /, *args: Any) -> None:
         """The slow part of a listener, run after the acks (see ListenerPool)."""

@@ -13,8 +13,7 @@ from slack_bolt import App
 from slack_bolt.adapter.wsgi import SlackRequestHandler
 from slack_bolt.error import BoltError
 
-from bot.intents.loader import IntentsFileError
-from bot.render.errors import RenderSetupError
+from bot.errors import SetupError
 from bot.settings import Settings, SettingsError, load_settings
 from bot.slack.pool import ListenerPool, Traffic
 from bot.slack.startup import load_app
@@ -29,8 +28,9 @@ HEALTH_PATH = "/healthz"
 # gunicorn stops the whole server, rather than restarting the worker forever, when a worker
 # exits with this code (gunicorn.arbiter.Arbiter.APP_LOAD_ERROR).
 APP_LOAD_ERROR = 4
-# Errors that mean the configuration is wrong; anything else is a bug and keeps its traceback.
-STARTUP_ERRORS = (SettingsError, IntentsFileError, RenderSetupError, BoltError)
+# Errors that mean the configuration is wrong (settings, intents.yaml, templates, the database,
+# Slack out of reach); anything else is a bug and keeps its traceback.
+STARTUP_ERRORS = (SetupError, BoltError)
 
 
 def _plain(

@@ -16,6 +16,7 @@ class Action(StrEnum):
     PICK_TOPIC = "pick_topic"
     CORRECT_TOPIC = "correct_topic"
     CHECK_DOMAIN = "check_domain"
+    OPEN_SETTINGS = "open_settings"
 
 
 # Buttons in one actions block need distinct action_ids, hence the suffix per topic.
@@ -25,3 +26,7 @@ CHECKLIST_MODAL = "checklist_modal"
 TRIAGE_SHORTCUT = "triage_message"
 SLASH_COMMAND = "/mailhelp"
 METADATA_EVENT_TYPE = "mailhelp_triage"
+# "Which topic?" and "didn't recognise" replies: questions to the person, not answers, so an
+# audit counting answers by metadata skips them.
+PROMPT_EVENT_TYPE = "mailhelp_prompt"
+SETTINGS_MODAL = "workspace_settings"

@@ -30,6 +30,15 @@ def is_from_bot(event: Payload) -> bool:
     )
 
 
+def is_own_post(message: Payload, context: Mapping[str, Any]) -> bool:
+    """The app's own message: its bot id, or its bot user as the author."""
+    bot_id, bot_user = context.get("bot_id"), context.get("bot_user_id")
+    return bool(
+        (bot_id and message.get("bot_id") == bot_id)
+        or (bot_user and message.get("user") == bot_user)
+    )
+
+
 def is_edit_or_delete(event: Payload) -> bool:
     return event.get("subtype") in EDIT_SUBTYPES
 
@@ -55,6 +64,11 @@ def is_direct_message(event: Payload) -> bool:
 
 def is_channel_message(event: Payload) -> bool:
     return is_person_message(event) and event.get("channel_type") == "channel"
+
+
+def is_channel_or_group_message(event: Payload) -> bool:
+    """A person's message in a public or private channel the app is in."""
+    return is_person_message(event) and event.get("channel_type") in ("channel", "group")
 
 
 def is_mention_of(event: Payload, user_id: str | None) -> bool:

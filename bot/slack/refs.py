@@ -14,6 +14,9 @@ METADATA_LIMIT = 3000
 _TS = re.compile(r"\d{1,12}\.\d{1,8}")
 _ID = re.compile(r"[A-Z0-9]{1,32}")
 _INTENT = re.compile(r"[a-z][a-z0-9_]{0,63}")
+_NONCE = re.compile(r"[0-9a-f]{8,32}")
+# The problem text a private answer's escalation carries; the rest of the value is details.
+QUESTION_LIMIT = 1200
 # Every detail of a case (bot.render.details.CaseDetails), so the checklist opened from an
 # answer knows what the answer knew: the provider and mailbox kind decide its sections.
 DETAIL_FIELDS = (
@@ -44,13 +47,20 @@ def _intent(value: Any) -> str | None:
     return value if isinstance(value, str) and _INTENT.fullmatch(value) else None
 
 
-def _fitted(data: dict[str, Any], details: dict[str, str], limit: int) -> str:
-    """`data` with the details under "d", the longest detail shrunk until it all fits."""
+def _fitted(data: dict[str, Any], details: dict[str, str], limit: int, question: str = "") -> str:
+    """`data` with the details under "d" (and a question under "q"): the longest detail shrunk,
+    then the question, until it all fits."""
     details = {k: v for k, v in details.items() if k in DETAIL_FIELDS and v}
     while True:
-        encoded = json.dumps({**data, "d": details}, ensure_ascii=False, separators=(",", ":"))
-        if len(encoded) <= limit or not details:
+        extra = {"q": question} if question else {}
+        encoded = json.dumps(
+            {**data, **extra, "d": details}, ensure_ascii=False, separators=(",", ":")
+        )
+        if len(encoded) <= limit or not (details or question):
             return encoded
+        if not details:
+            question = question[: len(question) // 2]
+            continue
         longest = max(details, key=lambda name: len(details[name]))
         kept = details[longest][: len(details[longest]) // 2]
         if kept:
@@ -88,12 +98,24 @@ class AnswerRef:
     asked_ts: str | None = None
     confidence: float = 0.0
     details: dict[str, str] = field(default_factory=dict)
+    # A private answer (the slash command's) has no ts of its own: a random id names it, and
+    # its escalation button carries the question, which no one else can read back from Slack.
+    nonce: str | None = None
+    question: str = ""
+
+    @property
+    def answer_key(self) -> str:
+        """Names the answer: where it sits (or its nonce) and its topic."""
+        where = self.thread_ts or self.asked_ts or self.nonce or ""
+        return f"{where}:{self.intent or ''}"
 
     def encode(self) -> str:
         data: dict[str, Any] = {"i": self.intent, "t": self.thread_ts, "a": self.asked_ts}
         data["c"] = round(self.confidence, 3)
+        if self.nonce:
+            data["n"] = self.nonce
         # A detail shrunk to fit can be fixed up by the person in the checklist form.
-        return _fitted(data, self.details, BUTTON_VALUE_LIMIT)
+        return _fitted(data, self.details, BUTTON_VALUE_LIMIT, self.question[:QUESTION_LIMIT])
 
     @classmethod
     def decode(cls, value: str | None) -> AnswerRef | None:
@@ -108,6 +130,12 @@ class AnswerRef:
             asked_ts=_ts(data.get("a")),
             confidence=float(confidence) if isinstance(confidence, int | float) else 0.0,
             details=_details(data),
+            nonce=nonce
+            if isinstance(nonce := data.get("n"), str) and _NONCE.fullmatch(nonce)
+            else None,
+            question=question[:QUESTION_LIMIT]
+            if isinstance(question := data.get("q"), str)
+            else "",
         )
 
 

@@ -47,12 +47,14 @@ class ThreadOutlet:
     surface: str
     # False when another outlet takes over after a failure, so the person is not told twice.
     tell_on_failure: bool = True
+    # The ts of the last message posted, so an answer can be found again (and edited).
+    last_ts: str | None = None
 
     def send(
         self, *, text: str, blocks: Sequence[Block] = (), metadata: dict[str, Any] | None = None
     ) -> bool:
         try:
-            self.client.chat_postMessage(
+            response = self.client.chat_postMessage(
                 channel=self.channel_id,
                 thread_ts=self.thread_ts,
                 text=text,
@@ -66,6 +68,8 @@ class ThreadOutlet:
             if self.tell_on_failure:
                 self.notice(wording.SOMETHING_WENT_WRONG)
             return False
+        posted = response.get("ts")
+        self.last_ts = posted if isinstance(posted, str) else None
         return True
 
     def notice(self, text: str, blocks: Sequence[Block] = ()) -> None:

@@ -18,12 +18,16 @@ class Needs:
 
 REPLY = ("chat.postMessage", "chat.postEphemeral")
 READ = ("conversations.history", "conversations.replies")
+# A bounce file shared with a message: its facts, then its content (downloaded, not a method).
+FILES = ("files.info",)
 
 # Keyed by listener module (bot.slack.listeners.<name>).
 LISTENER_NEEDS: dict[str, Needs] = {
-    "mentions": Needs(events=("app_mention",), methods=(*REPLY, *READ)),
-    "direct_messages": Needs(events=("message.im",), methods=REPLY),
-    "channels": Needs(events=("message.channels",), methods=REPLY),
+    "mentions": Needs(events=("app_mention",), methods=(*REPLY, *READ, *FILES)),
+    "direct_messages": Needs(events=("message.im",), methods=(*REPLY, *READ, *FILES)),
+    "channels": Needs(
+        events=("message.channels", "message.groups"), methods=(*REPLY, *READ, *FILES)
+    ),
     "reactions": Needs(events=("reaction_added",), methods=(*REPLY, *READ)),
     "shortcut": Needs(methods=REPLY, shortcuts=("triage_message",), interactivity=True),
     "slash_command": Needs(methods=("conversations.info", "views.open"), commands=("/mailhelp",)),
@@ -39,9 +43,14 @@ LISTENER_NEEDS: dict[str, Needs] = {
         ),
         interactivity=True,
     ),
-    "escalation": Needs(methods=(*REPLY, "chat.getPermalink"), interactivity=True),
+    "escalation": Needs(methods=(*REPLY, *READ, "chat.getPermalink"), interactivity=True),
     "domain_check": Needs(methods=REPLY, interactivity=True),
     "app_home": Needs(events=("app_home_opened",), methods=("views.publish",)),
+    "settings": Needs(
+        methods=("users.info", "views.open", "views.publish", "conversations.info"),
+        interactivity=True,
+    ),
+    "installation": Needs(events=("app_uninstalled", "tokens_revoked")),
     "quiet": Needs(),
 }
 
@@ -59,7 +68,10 @@ METHOD_SCOPES: dict[str, tuple[str, ...] | None] = {
     "files.completeUploadExternal": ("files:write",),
     "conversations.history": ("channels:history", "groups:history", "im:history", "mpim:history"),
     "conversations.replies": ("channels:history", "groups:history", "im:history", "mpim:history"),
-    "conversations.info": ("channels:read",),
+    # Public channels, and private ones the bot is in (the escalation channel may be either).
+    "conversations.info": ("channels:read", "groups:read"),
+    "users.info": ("users:read",),
+    "files.info": ("files:read",),
     "conversations.open": ("im:write",),
 }
 
@@ -68,6 +80,10 @@ EVENT_SCOPES: dict[str, tuple[str, ...]] = {
     "app_mention": ("app_mentions:read",),
     "message.im": ("im:history",),
     "message.channels": ("channels:history",),
+    "message.groups": ("groups:history",),
+    # Slack sends these to every app that subscribes; they need no scope.
+    "app_uninstalled": (),
+    "tokens_revoked": (),
     "reaction_added": ("reactions:read",),
     "app_home_opened": (),
 }

@@ -1,8 +1,7 @@
-"""Views: the IT checklist modal and the App Home tab."""
+"""The IT checklist modal."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import replace
 from typing import Any
 
@@ -11,7 +10,6 @@ from bot.render.details import DETAIL_LIMIT, REPLY_LIMIT
 from bot.slack import blocks, wording
 from bot.slack.ids import CHECKLIST_MODAL
 from bot.slack.refs import DETAIL_FIELDS, ModalRef
-from bot.storage.interface import Stats
 
 View = dict[str, Any]
 VALUE = "value"
@@ -75,6 +73,23 @@ def _topic_input(topics: blocks.Topics, intent: str | None) -> dict[str, Any]:
     }
 
 
+def labelled_details(details: dict[str, str]) -> list[tuple[str, str]]:
+    """The details the checklist form has a field for, each under its label; the mail service
+    by its name (Microsoft 365, Gmail ...), not its id."""
+    shown: list[tuple[str, str]] = []
+    for name in DETAIL_FIELDS:
+        value = details.get(name)
+        if not value or name not in wording.CHECKLIST_FIELDS:
+            continue
+        if name == PROVIDER_FIELD:
+            choice = provider_choices().get(f"{value}:{details.get('mailbox')}")
+            if choice is None:
+                continue
+            value = choice[0]
+        shown.append((wording.CHECKLIST_FIELDS[name], value))
+    return shown
+
+
 def _provider_input(details: dict[str, str]) -> dict[str, Any]:
     options = [
         {"text": blocks.plain(label), "value": value}
@@ -115,28 +130,5 @@ def checklist_modal(
             *inputs[:2],
             _provider_input(details),
             *inputs[2:],
-        ],
-    }
-
-
-def home_view(
-    *,
-    topics: blocks.Topics,
-    aliases: dict[str, str],
-    emoji: Sequence[str],
-    stats: Sequence[Stats] | None,
-) -> View:
-    help_blocks, _ = blocks.help_message(topics, aliases=aliases, emoji=emoji)
-    if stats is None:
-        stats_blocks = [blocks.section(wording.STATS_UNAVAILABLE)]
-    else:
-        stats_blocks, _ = blocks.stats_message(stats, dict(topics))
-    return {
-        "type": "home",
-        "blocks": [
-            {"type": "header", "text": blocks.plain(wording.HOME_TITLE)},
-            *help_blocks,
-            {"type": "divider"},
-            *stats_blocks,
         ],
     }

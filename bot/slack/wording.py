@@ -1,7 +1,9 @@
-"""Every sentence the Slack app says in its own name, read from responses/slack/*.j2.
+"""The Slack app's buttons, help, prompts, form labels and error messages, read from the
+templates in WORDING_FILES under responses/.
 
-Answers themselves come from bot.render. Each text below is a top-level `{% set %}` of one of
-those templates, under its lower-case name; `{name}` slots in a text are filled in with
+Answers come from bot.render, and the sentences with parts of their own (settings,
+escalations, follow-ups) from bot.slack.texts. Each text below is a top-level `{% set %}` of
+one of these templates, under its lower-case name; `{name}` slots in a text are filled in with
 `str.format` by the code that sends it, with values it has escaped. The templates are read
 once: from the responses directory the app was built with (`use`), else the shipped one.
 """
@@ -12,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from jinja2 import TemplateError
+from jinja2 import ChoiceLoader, FileSystemLoader, TemplateError
 
 from bot import DEFAULT_RESPONSES_DIR
 from bot.render.environment import build_environment
@@ -20,7 +22,13 @@ from bot.render.errors import RenderSetupError
 
 # The slash command as manifest.json registers it: a name, not wording.
 COMMAND = "/mailhelp"
-SLACK_DIR = "slack"
+WORDING_FILES = (
+    "slack/buttons.j2",
+    "slack/help.j2",
+    "slack/prompts.j2",
+    "slack/checklist.j2",
+    "slack/errors.j2",
+)
 
 # The texts, declared for type checkers; their values come from the templates (__getattr__).
 CHECKLIST_BUTTON: str
@@ -54,10 +62,6 @@ STATS_HEADING: str
 STATS_NONE: str
 STATS_LINE: str
 
-ESCALATION_POSTED: str
-ESCALATION_NOT_CONFIGURED: str
-ESCALATION_THREAD: str
-ESCALATION_NO_THREAD: str
 UNKNOWN_TOPIC_TITLE: str
 
 CHECKLIST_TITLE: str
@@ -111,20 +115,19 @@ class SlackWording:
     @classmethod
     def load(cls, responses_dir: Path) -> SlackWording:
         """Read every template; a missing, unknown or repeated text fails naming the file."""
-        folder = responses_dir / SLACK_DIR
-        names = sorted(path.name for path in folder.glob("*.j2")) if folder.is_dir() else []
-        if not names:
-            raise RenderSetupError(f"{folder}: no Slack wording templates (*.j2) found")
         environment = build_environment(responses_dir)
+        # Wording kept elsewhere (MAILHELP_RESPONSES_DIR) may predate these files.
+        environment.loader = ChoiceLoader(
+            [FileSystemLoader(str(responses_dir)), FileSystemLoader(str(DEFAULT_RESPONSES_DIR))]
+        )
         texts: dict[str, Any] = {}
-        for file_name in names:
-            where = f"{folder / file_name}"
+        for file_name in WORDING_FILES:
             try:
-                module = environment.get_template(f"{SLACK_DIR}/{file_name}").make_module(
-                    {"command": COMMAND}
-                )
+                template = environment.get_template(file_name)
+                module = template.make_module({"command": COMMAND})
             except TemplateError as exc:
-                raise RenderSetupError(f"{where}: {exc}") from exc
+                raise RenderSetupError(f"Slack wording: {file_name}: {exc}") from exc
+            where = template.filename or file_name
             for key, value in vars(module).items():
                 name = key.upper()
                 if key.startswith("_") or key != key.lower():
@@ -135,7 +138,7 @@ class SlackWording:
                 texts[name] = _checked(where, name, value)
         missing = sorted(name.lower() for name in TEXTS if name not in texts)
         if missing:
-            raise RenderSetupError(f"{folder}: missing texts: {', '.join(missing)}")
+            raise RenderSetupError(f"Slack wording: missing texts: {', '.join(missing)}")
         return cls(texts)
 
 

@@ -121,3 +121,30 @@ class MemoryStore:
             escalations=escalations,
             checklists=checklists,
         )
+
+    def watched_in(self, team_id: str) -> list[str]:
+        with self._lock:
+            return sorted(channel for team, channel in self._watched if team == team_id)
+
+    def unrecognised_texts(self, team_id: str, since: datetime) -> list[str]:
+        with self._lock:
+            return [
+                r.text
+                for r in self.triages
+                if r.team_id == team_id and r.intent is None and r.at is not None and r.at >= since
+            ]
+
+    def forget_team(self, team_id: str) -> None:
+        """What SqlWorkspaceStore.forget_workspace does to the database, done to memory."""
+        with self._lock:
+            self._watched = {key for key in self._watched if key[0] != team_id}
+            self.triages = [
+                replace(r, text="", evidence=(), user_id=None) if r.team_id == team_id else r
+                for r in self.triages
+            ]
+            self.feedback = [
+                replace(r, user_id=None) if r.team_id == team_id else r for r in self.feedback
+            ]
+            self.escalations = [
+                replace(r, user_id=None) if r.team_id == team_id else r for r in self.escalations
+            ]

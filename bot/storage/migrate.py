@@ -6,6 +6,7 @@ import argparse
 import sys
 import time
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 from alembic import command
@@ -79,6 +80,32 @@ def current_revision(engine: Engine) -> str | None:
 
 def head_revision() -> str | None:
     return ScriptDirectory.from_config(alembic_config()).get_current_head()
+
+
+@dataclass(frozen=True, slots=True)
+class SchemaState:
+    """Where a database's schema stands against the migrations this version ships."""
+
+    current: str | None
+    head: str | None
+    known: bool
+
+    @property
+    def is_current(self) -> bool:
+        return self.current == self.head
+
+    @property
+    def is_newer(self) -> bool:
+        """Written by a later version of mailhelp: its revision is not among ours."""
+        return self.current is not None and not self.known
+
+
+def schema_state(engine: Engine) -> SchemaState:
+    """Reads the database's revision; runs no DDL, so a fresh SQLite file stays empty."""
+    scripts = ScriptDirectory.from_config(alembic_config())
+    current = current_revision(engine)
+    known = current is None or any(rev.revision == current for rev in scripts.walk_revisions())
+    return SchemaState(current=current, head=scripts.get_current_head(), known=known)
 
 
 def _new_revision(database_url: str, message: str) -> None:

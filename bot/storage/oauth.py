@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy import Engine
 
 from bot.settings import Settings, SettingsError
+from bot.slack.client import build_web_client
 from bot.storage.schema import BOTS_TABLE, INSTALLATIONS_TABLE, OAUTH_STATES_TABLE
 
 if TYPE_CHECKING:
@@ -37,6 +38,7 @@ def oauth_settings(
         return None
 
     # Imported here: these pull in SQLAlchemy's asyncio support, needed only in this mode.
+    from slack_bolt.authorization.authorize import InstallationStoreAuthorize
     from slack_bolt.oauth.oauth_settings import OAuthSettings
     from slack_sdk.oauth.installation_store.sqlalchemy import SQLAlchemyInstallationStore
     from slack_sdk.oauth.state_store.sqlalchemy import SQLAlchemyOAuthStateStore
@@ -54,14 +56,31 @@ def oauth_settings(
         logger=logger,
         table_name=OAUTH_STATES_TABLE,
     )
-    return OAuthSettings(
+    configured = OAuthSettings(
         client_id=client_id,
         client_secret=client_secret,
         scopes=_scopes(settings.slack_scopes, default_scopes),
+        # Slack needs it only when the app lists several Redirect URLs (then it must be one
+        # of them); the setting is validated with the others before Bolt sees it.
+        redirect_uri=settings.slack_redirect_uri,
         installation_store=installations,
         state_store=states,
         state_expiration_seconds=STATE_EXPIRATION_S,
     )
+    # Rebuilt with a client of our own: Bolt's default one refreshes rotating tokens at
+    # slack.com whatever SLACK_API_URL says, and without the retries every other call has.
+    # The cache keeps each token's auth.test answer, which Bolt would otherwise ask for on
+    # every request; a rotated token is a new key, an uninstalled workspace finds no token.
+    configured.authorize = InstallationStoreAuthorize(
+        logger=logger,
+        client_id=client_id,
+        client_secret=client_secret,
+        installation_store=installations,
+        token_rotation_expiration_minutes=configured.token_rotation_expiration_minutes,
+        client=build_web_client(token=None, base_url=settings.slack_api_url),
+        cache_enabled=True,
+    )
+    return configured
 
 
 def _scopes(configured: str | None, default_scopes: Sequence[str]) -> list[str]:

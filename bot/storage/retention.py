@@ -8,7 +8,7 @@ from datetime import UTC, datetime, timedelta
 from sqlalchemy import Delete, Engine, column, delete, null, or_, table, update
 
 from bot.storage.schema import OAUTH_STATES_TABLE
-from bot.storage.tables import AnsweredThread, HandledEvent, Triage
+from bot.storage.tables import AnswerClick, AnsweredThread, HandledEvent, ThreadAnswer, Triage
 
 DEFAULT_RETENTION_DAYS = 90
 # Slack retries an event for a few minutes at most; a day keeps a wide margin.
@@ -21,6 +21,7 @@ class PurgeResult:
     events_pruned: int
     answers_pruned: int
     states_pruned: int
+    clicks_pruned: int = 0
 
 
 def purge(
@@ -47,12 +48,17 @@ def purge(
         answers = connection.execute(
             delete(AnsweredThread).where(AnsweredThread.answered_at < text_cutoff)
         )
+        diagnoses = connection.execute(
+            delete(ThreadAnswer).where(ThreadAnswer.answered_at < text_cutoff)
+        )
+        clicks = connection.execute(delete(AnswerClick).where(AnswerClick.at < text_cutoff))
         states = connection.execute(_expired_oauth_states(moment))
     return PurgeResult(
         texts_cleared=cleared.rowcount,
         events_pruned=events.rowcount,
-        answers_pruned=answers.rowcount,
+        answers_pruned=answers.rowcount + diagnoses.rowcount,
         states_pruned=states.rowcount,
+        clicks_pruned=clicks.rowcount,
     )
 
 

@@ -1,31 +1,43 @@
-"""Opening the store at start-up, with one clear error when DATABASE_URL cannot be used."""
+"""Opening the store: migrating it, waiting for it to be migrated, or reading it as it is.
+
+Only `mailhelp migrate` (the Procfile's release phase) and the single-process `mailhelp run`
+change the schema. Web workers wait until the schema is current rather than migrate side by
+side, and the read-only commands never create a database or touch its schema.
+"""
 
 from __future__ import annotations
 
+import logging
+import time
 from collections.abc import Callable
+from pathlib import Path
 from typing import TypeVar
 
 from alembic.util import CommandError
+from sqlalchemy import Engine
 from sqlalchemy.exc import SQLAlchemyError
 
-from bot.storage.engine import DatabaseUrlError, describe_error, make_engine, mask_url
-from bot.storage.migrate import upgrade
+from bot.errors import SetupError
+from bot.storage.engine import DatabaseUrlError, describe_error, make_engine, mask_url, parse_url
+from bot.storage.migrate import SchemaState, schema_state, upgrade
 from bot.storage.sql_store import SqlStore
 
 T = TypeVar("T")
+log = logging.getLogger(__name__)
+
+# How often a waiting web worker looks at the schema again.
+SCHEMA_POLL_SECONDS = 1.0
+MIGRATE_HINT = "run `mailhelp migrate` (the Procfile's release phase does)"
 
 
 # The name is part of the contract with the Slack app and the command line.
-class StorageUnavailable(Exception):  # noqa: N818
+class StorageUnavailable(SetupError):  # noqa: N818
     """The database named by DATABASE_URL cannot be used; the message says why, password masked."""
 
 
 def open_store(database_url: str) -> SqlStore:
     """Connect, bring the schema to the latest migration, and hand back the store."""
-    try:
-        engine = make_engine(database_url)
-    except DatabaseUrlError as exc:
-        raise StorageUnavailable(str(exc)) from exc
+    engine = _engine(database_url)
     try:
         upgrade(engine)
     except CommandError as exc:
@@ -36,16 +48,60 @@ def open_store(database_url: str) -> SqlStore:
         ) from exc
     except (SQLAlchemyError, OSError) as exc:
         engine.dispose()
+        raise _unreachable(database_url, exc) from exc
+    return SqlStore(engine)
+
+
+def open_current_store(
+    database_url: str,
+    *,
+    wait_seconds: float,
+    poll_seconds: float = SCHEMA_POLL_SECONDS,
+    sleep: Callable[[float], None] = time.sleep,
+) -> SqlStore:
+    """The store once its schema is this version's, waiting up to `wait_seconds` for a migration.
+
+    For web workers: they start while, or just after, the release phase migrates, and never
+    run DDL themselves, so several starting at once cannot race on the schema.
+    """
+    deadline = time.monotonic() + wait_seconds
+    waiting = False
+    while True:
+        problem = _missing_file(database_url)
+        engine: Engine | None = None
+        if problem is None:
+            engine = _engine(database_url)
+            problem = _schema_problem(engine, database_url)
+            if problem is None:
+                return SqlStore(engine)
+            engine.dispose()
+        if time.monotonic() >= deadline:
+            raise StorageUnavailable(f"{problem}; waited {wait_seconds:g} s: {MIGRATE_HINT}")
+        if not waiting:
+            log.warning("waiting for the database schema: %s; %s", problem, MIGRATE_HINT)
+            waiting = True
+        sleep(poll_seconds)
+
+
+def open_existing_store(database_url: str) -> SqlStore:
+    """The store as it is, for reading: never creates a SQLite file or changes the schema."""
+    problem = _missing_file(database_url)
+    if problem is not None:
         raise StorageUnavailable(
-            f"cannot reach the database at DATABASE_URL={mask_url(database_url)}: "
-            f"{describe_error(exc, database_url)}"
-        ) from exc
+            f"{problem}: nothing has been recorded there yet (the Slack app creates it); "
+            "set DATABASE_URL to the app's database"
+        )
+    engine = _engine(database_url)
+    problem = _schema_problem(engine, database_url)
+    if problem is not None:
+        engine.dispose()
+        raise StorageUnavailable(f"{problem}: {MIGRATE_HINT}")
     return SqlStore(engine)
 
 
 def read_store(database_url: str, read: Callable[[SqlStore], T]) -> T:
-    """Open the store, run one read on it and close it; a failing read is StorageUnavailable too."""
-    store = open_store(database_url)
+    """Open the existing store, run one read on it and close it; a failing read is reported."""
+    store = open_existing_store(database_url)
     try:
         return read(store)
     except SQLAlchemyError as exc:
@@ -57,3 +113,48 @@ def read_store(database_url: str, read: Callable[[SqlStore], T]) -> T:
 def unavailable(store: SqlStore, action: str, exc: BaseException) -> StorageUnavailable:
     """The error for a database that fails mid-way: what was tried, where, the driver's words."""
     return StorageUnavailable(f"cannot {action} {store.safe_url}: {store.explain(exc)}")
+
+
+def _engine(database_url: str) -> Engine:
+    try:
+        return make_engine(database_url)
+    except DatabaseUrlError as exc:
+        raise StorageUnavailable(str(exc)) from exc
+
+
+def _unreachable(database_url: str, exc: BaseException) -> StorageUnavailable:
+    return StorageUnavailable(
+        f"cannot reach the database at DATABASE_URL={mask_url(database_url)}: "
+        f"{describe_error(exc, database_url)}"
+    )
+
+
+def _missing_file(database_url: str) -> str | None:
+    """Why a SQLite URL names no database yet (its file does not exist), else None."""
+    try:
+        parsed = parse_url(database_url)
+    except DatabaseUrlError as exc:
+        raise StorageUnavailable(str(exc)) from exc
+    if parsed.get_backend_name() != "sqlite" or parsed.database in (None, "", ":memory:"):
+        return None
+    path = Path(str(parsed.database))
+    return None if path.is_file() else f"no database at {path} (DATABASE_URL)"
+
+
+def _schema_problem(engine: Engine, database_url: str) -> str | None:
+    """Why the schema is not this version's, or None; a newer, unknown schema is refused."""
+    try:
+        state: SchemaState = schema_state(engine)
+    except (SQLAlchemyError, OSError) as exc:
+        engine.dispose()
+        raise _unreachable(database_url, exc) from exc
+    if state.is_current:
+        return None
+    where = f"the database at DATABASE_URL={mask_url(database_url)}"
+    if state.is_newer:
+        engine.dispose()
+        raise StorageUnavailable(
+            f"{where} has a schema this version of mailhelp does not know "
+            f"({state.current}); deploy the newer version or restore the database"
+        )
+    return f"{where} is at schema {state.current or 'none'}, this version needs {state.head}"

@@ -16,6 +16,8 @@ SLACK_ID = 64
 INTENT_ID = 64
 # Event keys are built by the Slack middleware from team, event id and retry details.
 EVENT_KEY = 255
+# An answer is known by its thread (or message) timestamp and its intent.
+ANSWER_KEY = SLACK_ID + 1 + INTENT_ID
 
 
 class UtcDateTime(TypeDecorator[datetime]):
@@ -151,3 +153,52 @@ class AnsweredThread(Base):
     thread_ts: Mapped[str] = mapped_column(String(SLACK_ID), primary_key=True)
     intent: Mapped[str] = mapped_column(String(INTENT_ID), primary_key=True)
     answered_at: Mapped[datetime]
+
+
+class WorkspaceSettingsRow(Base):
+    """What a workspace's admins set in the App Home; a null column falls back to the default."""
+
+    __tablename__ = "workspace_settings"
+
+    team_id: Mapped[str] = mapped_column(String(SLACK_ID), primary_key=True)
+    escalation_channel: Mapped[str | None] = mapped_column(String(SLACK_ID))
+    escalation_group: Mapped[str | None] = mapped_column(String(SLACK_ID))
+    answer_unprompted: Mapped[bool]
+    updated_at: Mapped[datetime]
+    updated_by: Mapped[str | None] = mapped_column(String(SLACK_ID))
+
+
+class ThreadAnswer(Base):
+    """The diagnosis the bot last gave in a thread, so a follow-up can tell what changed.
+
+    `details_hash` is a digest of the case details, never the details themselves: what was
+    found is compared, not kept.
+    """
+
+    __tablename__ = "thread_answers"
+    __table_args__ = (
+        Index("ix_thread_answers_answer", "team_id", "channel_id", "answer_ts"),
+        Index("ix_thread_answers_answered_at", "answered_at"),
+    )
+
+    team_id: Mapped[str] = mapped_column(String(SLACK_ID), primary_key=True)
+    channel_id: Mapped[str] = mapped_column(String(SLACK_ID), primary_key=True)
+    thread_ts: Mapped[str] = mapped_column(String(SLACK_ID), primary_key=True)
+    intent: Mapped[str] = mapped_column(String(INTENT_ID))
+    details_hash: Mapped[str] = mapped_column(String(SLACK_ID))
+    answer_ts: Mapped[str | None] = mapped_column(String(SLACK_ID))
+    answered_at: Mapped[datetime]
+
+
+class AnswerClick(Base):
+    """One person's feedback or escalation on one answer: the key makes a second one a no-op."""
+
+    __tablename__ = "answer_clicks"
+    __table_args__ = (Index("ix_answer_clicks_at", "at"),)
+
+    team_id: Mapped[str] = mapped_column(String(SLACK_ID), primary_key=True)
+    channel_id: Mapped[str] = mapped_column(String(SLACK_ID), primary_key=True)
+    answer_key: Mapped[str] = mapped_column(String(ANSWER_KEY), primary_key=True)
+    user_id: Mapped[str] = mapped_column(String(SLACK_ID), primary_key=True)
+    action: Mapped[str] = mapped_column(String(16), primary_key=True)
+    at: Mapped[datetime]

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from bot import DEFAULT_INTENTS_PATH
+from bot.cli.triage import MAX_LINE_CHARS
 
 TRIAGE_KEYS = {"intent", "confidence", "speak", "alternatives", "entities", "evidence"}
 
@@ -168,3 +169,125 @@ def test_malformed_setting_names_the_variable() -> None:
     assert done.returncode == 2
     assert "MAILHELP_DIRECT_THRESHOLD" in done.stderr
     assert "Traceback" not in done.stderr
+
+
+def test_triage_reads_a_valid_line_however_long_and_answers_every_line() -> None:
+    long_text = "550 5.1.1 user unknown. " + "quoted thread " * 20_000
+    lines = [
+        json.dumps({"text": long_text}),
+        "",
+        json.dumps({"text": "552 5.2.2 mailbox full"}),
+    ]
+    assert len(lines[0]) > 200_000
+
+    done = mailhelp("triage", "--jsonl", stdin="\n".join(lines) + "\n")
+
+    outputs = [json.loads(line) for line in done.stdout.splitlines()]
+    assert len(outputs) == len(lines), "one output line for every input line"
+    assert outputs[0]["intent"] == "invalid_address" and "error" not in outputs[0]
+    assert outputs[1]["error"].startswith("line 2: empty line")
+    assert outputs[2]["intent"] == "mailbox_full"
+    assert done.returncode == 1
+    assert "Traceback" not in done.stderr
+
+
+def test_triage_refuses_a_line_too_long_to_read_and_goes_on() -> None:
+    huge = json.dumps({"text": "x" * (MAX_LINE_CHARS + 10)})
+    done = mailhelp(
+        "triage", "--jsonl", stdin=f"{huge}\n" + json.dumps({"text": "552 5.2.2 mailbox full"})
+    )
+
+    outputs = [json.loads(line) for line in done.stdout.splitlines()]
+    assert len(outputs) == 2
+    assert outputs[0]["error"].startswith(f"line 1: longer than {MAX_LINE_CHARS:,} characters")
+    assert outputs[1]["intent"] == "mailbox_full"
+    assert done.stderr.count("\n") == 1
+
+
+def test_eval_on_a_file_that_is_not_utf8_names_the_line(tmp_path: Path) -> None:
+    labelled = tmp_path / "latin1.jsonl"
+    labelled.write_bytes(
+        b'{"text": "ok", "intent": null}\n{"text": "r\xe9ponse automatique", "intent": null}\n'
+    )
+    done = mailhelp("eval", str(labelled))
+    assert done.returncode == 2
+    assert done.stdout.strip() == (
+        f"mailhelp eval: {labelled}:2: not UTF-8 text (byte 12 of the line); save the file as UTF-8"
+    )
+    assert "Traceback" not in done.stderr
+
+
+@pytest.mark.parametrize(
+    ("variable", "missing"),
+    [
+        ("MAILHELP_RESPONSES_DIR", "no folder at"),
+        ("MAILHELP_INTENTS_PATH", "no file at"),
+    ],
+)
+def test_a_missing_data_path_names_its_variable(
+    variable: str, missing: str, tmp_path: Path
+) -> None:
+    path = tmp_path / "not-there"
+    done = mailhelp("ask", "552 5.2.2 mailbox full", env={variable: str(path)})
+    assert done.returncode == 2
+    assert done.stderr.strip() == (
+        f"mailhelp: invalid settings: {variable}: Value error, {missing} {path}"
+    )
+
+
+def test_an_unsupported_database_is_refused_at_start_naming_the_supported_ones() -> None:
+    done = mailhelp("migrate", env={"DATABASE_URL": "mysql://app:S3cret@db.internal/mail"})
+    assert done.returncode == 2
+    [line] = done.stderr.splitlines()
+    assert "DATABASE_URL: Value error, the 'mysql' scheme is not supported" in line
+    assert "use one of sqlite:///PATH, postgresql://USER:PASSWORD@HOST/DB" in line
+    assert "S3cret" not in line
+
+
+def test_help_lists_every_command() -> None:
+    done = mailhelp("--help")
+    assert done.returncode == 0
+    for command in (
+        "ask",
+        "triage",
+        "eval",
+        "intents",
+        "checklist",
+        "run",
+        "migrate",
+        "stats",
+        "unmatched",
+        "check",
+    ):
+        assert f"    {command}" in done.stdout
+
+
+def test_building_the_parser_loads_no_heavy_library() -> None:
+    # Whatever a command needs is imported when it runs; the parser alone stays cheap, so
+    # `mailhelp --help` and a mistyped option answer at once.
+    probe = (
+        "import sys; from bot.cli.main import build_parser; build_parser(); "
+        "print(sorted({name.split('.')[0] for name in sys.modules}))"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, check=True, timeout=60
+    )
+    loaded = set(json.loads(done.stdout.replace("'", '"')))
+    heavy = {"sqlalchemy", "alembic", "psycopg", "slack_bolt", "slack_sdk", "pydantic", "jinja2"}
+    heavy |= {"pydantic_settings", "yaml", "rapidfuzz", "ahocorasick_rs", "dateutil"}
+    heavy |= {"dns", "idna"}
+    assert loaded.isdisjoint(heavy), loaded & heavy
+
+
+def test_ask_loads_neither_the_database_layer_nor_slack() -> None:
+    probe = (
+        "import sys; from bot.cli.main import main; "
+        "code = main(['ask', '552 5.2.2 mailbox full']); "
+        "print(sorted({name.split('.')[0] for name in sys.modules}), file=sys.stderr)"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, check=True, timeout=60
+    )
+    loaded = set(json.loads(done.stderr.strip().replace("'", '"')))
+    assert "mailbox_full" in done.stdout
+    assert loaded.isdisjoint({"sqlalchemy", "alembic", "psycopg", "slack_bolt", "slack_sdk"})

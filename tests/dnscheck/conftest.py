@@ -18,7 +18,7 @@ def config_for(server: DnsAddress, **overrides: float) -> DnsConfig:
     return DnsConfig(
         servers=(Server(server.host, server.port),),
         authority_port=server.port,
-        **overrides,  # type: ignore[arg-type]
+        **overrides,
     )
 
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from fake_slack import FakeSlack
-from fake_slack.web import WebProcess, free_port, procfile_command, scrubbed_env
+from fake_slack.web import WebProcess, free_port, procfile_command, run_release, scrubbed_env
 
 from bot import PROJECT_ROOT
 
@@ -35,6 +35,7 @@ def web(fake: FakeSlack, tmp_path_factory: pytest.TempPathFactory) -> Iterator[W
         MAILHELP_ESCALATION_GROUP="S0SUPPORT",
         LOG_LEVEL="WARNING",
     )
+    run_release(PROJECT_ROOT / "Procfile", env=env, cwd=PROJECT_ROOT)
     command = procfile_command(PROJECT_ROOT / "Procfile", port)
     with WebProcess(command, port=port, env=env, cwd=PROJECT_ROOT) as process:
         yield process

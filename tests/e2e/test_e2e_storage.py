@@ -17,7 +17,7 @@ from typing import Any
 import pytest
 from fake_slack import FakeSlack
 from fake_slack.events import direct_message, event_request, mention
-from fake_slack.web import WebProcess, free_port, procfile_command, scrubbed_env
+from fake_slack.web import WebProcess, free_port, procfile_command, run_release, scrubbed_env
 from postgres_server import fresh_schema
 
 from bot import PROJECT_ROOT
@@ -25,9 +25,8 @@ from bot import PROJECT_ROOT
 SECRET = "e2e-storage-secret"
 
 
-def start_web(fake: FakeSlack, database_url: str) -> WebProcess:
-    port = free_port()
-    env = scrubbed_env(
+def web_env(fake: FakeSlack, database_url: str, port: int) -> dict[str, str]:
+    return scrubbed_env(
         PORT=str(port),
         SLACK_API_URL=fake.api_url,
         SLACK_SIGNING_SECRET=SECRET,
@@ -35,8 +34,20 @@ def start_web(fake: FakeSlack, database_url: str) -> WebProcess:
         DATABASE_URL=database_url,
         LOG_LEVEL="WARNING",
     )
+
+
+def release(database_url: str) -> None:
+    env = scrubbed_env(DATABASE_URL=database_url)
+    run_release(PROJECT_ROOT / "Procfile", env=env, cwd=PROJECT_ROOT)
+
+
+def start_web(fake: FakeSlack, database_url: str) -> WebProcess:
+    port = free_port()
     return WebProcess(
-        procfile_command(PROJECT_ROOT / "Procfile", port), port=port, env=env, cwd=PROJECT_ROOT
+        procfile_command(PROJECT_ROOT / "Procfile", port),
+        port=port,
+        env=web_env(fake, database_url, port),
+        cwd=PROJECT_ROOT,
     )
 
 
@@ -68,6 +79,7 @@ def test_answered_mentions_show_in_mailhelp_stats(fake: FakeSlack, tmp_path: Pat
         mention("the newsletter lands in the spam folder for gmail customers", channel="C0STATS"),
         direct_message("our invoices to hotmail say Queued mail for delivery and never arrive"),
     ]
+    release(database_url)
     with start_web(fake, database_url) as web:
         for event in messages:
             assert web.post(event_request(event), secret=SECRET).status == 200
@@ -113,6 +125,7 @@ def test_two_web_processes_on_one_postgres_answer_each_retried_event_once(
     events = [mention(texts[i % len(texts)], channel="C0TWOPROCS") for i in range(12)]
     requests = [event_request(event) for event in events]
     with fresh_schema() as database_url, ExitStack() as stack:
+        release(database_url)
         first = stack.enter_context(start_web(fake, database_url))
         second = stack.enter_context(start_web(fake, database_url))
         # Each event arrives three times at once, as Slack's retries would after a slow ack:
@@ -143,3 +156,32 @@ def test_two_web_processes_on_one_postgres_answer_each_retried_event_once(
     assert {event["ts"]: replies[event["ts"]] for event in events} == {
         event["ts"]: 1 for event in events
     }
+
+
+def test_a_web_process_started_before_the_release_phase_waits_for_it(
+    fake: FakeSlack, tmp_path: Path
+) -> None:
+    database = tmp_path / "late.sqlite3"
+    database_url = f"sqlite:///{database}"
+    release_started: list[float] = []
+
+    def release_later() -> None:
+        time.sleep(3)
+        release_started.append(time.monotonic())
+        release(database_url)
+
+    releaser = threading.Thread(target=release_later)
+    releaser.start()
+    try:
+        with start_web(fake, database_url) as web:
+            ready_at = time.monotonic()
+            answered = web.post(event_request(mention("552 5.2.2 mailbox full")), secret=SECRET)
+            fake.wait_for("chat.postMessage", timeout=30)
+            log = web.output()
+    finally:
+        releaser.join(60)
+
+    assert release_started and ready_at > release_started[0], "not ready before the release"
+    assert answered.status == 200
+    assert "waiting for the database schema" in log
+    assert "storage unavailable" not in log

@@ -76,28 +76,49 @@ def _window(messages: list[dict[str, Any]], params: dict[str, Any]) -> list[dict
     return kept[:limit]
 
 
-def answer_method(fake: FakeSlack, method: str, params: dict[str, Any]) -> dict[str, Any]:
+def answer_method(
+    fake: FakeSlack, method: str, params: dict[str, Any], token: str | None = None
+) -> dict[str, Any]:
+    if method == "oauth.v2.access":
+        return _oauth_access(fake, params)
+    workspace = fake.tokens.workspace_of(token)
+    if token and workspace is None:
+        return {"ok": False, "error": "token_revoked"}
+    workspace = workspace or fake.tokens.default
     channel = str(params.get("channel") or params.get("channel_id") or "")
     if method == "auth.test":
         return {
             "ok": True,
             "url": "https://fake-workspace.slack.com/",
-            "team": "Fake workspace",
+            "team": workspace.name,
             "user": "mailhelp",
-            "team_id": fake.team_id,
-            "user_id": fake.bot_user_id,
-            "bot_id": fake.bot_id,
+            "team_id": workspace.team_id,
+            "user_id": workspace.bot_user_id,
+            "bot_id": workspace.bot_id,
             "is_enterprise_install": False,
         }
+    if method == "users.info":
+        return {"ok": True, "user": fake.people.info(str(params.get("user", "")))}
+    if method == "files.info":
+        return _file_info(fake, str(params.get("file", "")))
     if method == "apps.connections.open":
         # Socket Mode asks where to connect; the test's websocket server, when there is one.
         if fake.socket_url is None:
             return {"ok": False, "error": "not_allowed_token_type"}
         return {"ok": True, "url": fake.socket_url}
     if method == "chat.postMessage":
+        info = fake.conversations.channel(channel)
+        if info is not None and info.get("is_member") is False:
+            return {"ok": False, "error": "not_in_channel"}
+        if info is not None and info.get("is_archived"):
+            return {"ok": False, "error": "is_archived"}
         ts = next_ts()
         message = {"type": "message", "text": params.get("text", ""), "ts": ts}
-        message.update(bot_id=fake.bot_id, user=fake.bot_user_id)
+        message.update(bot_id=workspace.bot_id, user=workspace.bot_user_id)
+        if params.get("thread_ts"):
+            message["thread_ts"] = str(params["thread_ts"])
+        # Kept as history, so reading a thread back shows the app's own answers too.
+        fake.conversations.add_message(channel, message)
         return {"ok": True, "channel": channel, "ts": ts, "message": message}
     if method == "chat.postEphemeral":
         return {"ok": True, "message_ts": next_ts()}
@@ -138,10 +159,33 @@ def answer_method(fake: FakeSlack, method: str, params: dict[str, Any]) -> dict[
     if method == "conversations.open":
         user = str(params.get("users", "U0")).split(",")[0]
         return {"ok": True, "channel": {"id": "D" + user.removeprefix("U")}}
-    if method == "users.info":
-        user = str(params.get("user", ""))
-        return {
-            "ok": True,
-            "user": {"id": user, "name": user.lower(), "is_bot": False, "tz": "UTC"},
-        }
     return {"ok": False, "error": "unknown_method"}
+
+
+def _oauth_access(fake: FakeSlack, params: dict[str, Any]) -> dict[str, Any]:
+    """oauth.v2.access: an install code, or (token rotation) a refresh token, for a token."""
+    if params.get("grant_type") == "refresh_token":
+        grant = fake.tokens.refresh(str(params.get("refresh_token", "")))
+    else:
+        grant = fake.tokens.exchange_code(str(params.get("code", "")))
+    return grant if grant is not None else {"ok": False, "error": "invalid_code"}
+
+
+def _file_info(fake: FakeSlack, file_id: str) -> dict[str, Any]:
+    shared = fake.files.get(file_id)
+    if shared is None:
+        return {"ok": False, "error": "file_not_found"}
+    url = f"{fake.base_url}/files-pri/{shared.file_id}/{shared.name}"
+    return {
+        "ok": True,
+        "file": {
+            "id": shared.file_id,
+            "name": shared.name,
+            "title": shared.name,
+            "size": len(shared.content),
+            "filetype": shared.filetype,
+            "mimetype": shared.mimetype,
+            "url_private": url,
+            "url_private_download": url + "?download=1",
+        },
+    }

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from typing import Any, Protocol
 
 from slack_bolt import App
@@ -35,7 +36,9 @@ class Driver:
         timestamp: int | None = None,
         secret: str | None = None,
     ) -> BoltResponse:
-        headers = request.headers(secret or self.secret, timestamp=timestamp, retry_num=retry_num)
+        headers: dict[str, str | Sequence[str]] = dict(
+            request.headers(secret or self.secret, timestamp=timestamp, retry_num=retry_num)
+        )
         response = self.app.dispatch(BoltRequest(body=request.body, headers=headers))
         self.settle()
         return response
@@ -73,3 +76,21 @@ def labels(params: dict[str, Any]) -> list[str]:
         if block.get("type") == "actions"
         for element in block.get("elements", [])
     ]
+
+
+def shown_text(params: dict[str, Any]) -> str:
+    """The fallback text and every mrkdwn or plain text in the blocks, as one string."""
+    parts = [str(params.get("text") or "")]
+
+    def collect(value: Any) -> None:
+        if isinstance(value, dict):
+            if value.get("type") in ("mrkdwn", "plain_text") and isinstance(value.get("text"), str):
+                parts.append(value["text"])
+            for item in value.values():
+                collect(item)
+        elif isinstance(value, list):
+            for item in value:
+                collect(item)
+
+    collect(params.get("blocks") or [])
+    return "\n".join(parts)

@@ -94,10 +94,19 @@ def channel_message(
     user: str = ASKER,
     ts: str | None = None,
     thread_ts: str | None = None,
+    channel_type: str = "channel",
 ) -> dict[str, Any]:
     event = _message(text, user=user, channel=channel, ts=ts, thread_ts=thread_ts)
-    event["channel_type"] = "channel"
+    event["channel_type"] = channel_type
     return event
+
+
+def with_files(event: dict[str, Any], *file_ids: str) -> dict[str, Any]:
+    """The event as Slack sends it when the message shares files (message events: file_share)."""
+    shared = dict(event, files=[{"id": file_id, "mode": "hosted"} for file_id in file_ids])
+    if shared["type"] == "message":
+        shared["subtype"] = "file_share"
+    return shared
 
 
 def bot_message(

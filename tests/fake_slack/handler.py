@@ -16,6 +16,8 @@ SECRET_HEADERS = frozenset({"authorization", "cookie"})
 # by any of these query parameters.
 SUMMARY_PATH = "/_fake/calls"
 SUMMARY_FILTERS = ("method", "channel")
+# Where shared files are downloaded from, as url_private_download points.
+FILES_PATH = "/files-pri/"
 
 
 def _parse_value(value: str) -> Any:
@@ -41,6 +43,12 @@ def _parse_body(raw: bytes, content_type: str, query: str) -> dict[str, Any]:
     else:
         params["content"] = raw.decode("utf-8", errors="replace")
     return params
+
+
+def _bearer(header: str | None) -> str | None:
+    if header and header.startswith("Bearer "):
+        return header.removeprefix("Bearer ").strip() or None
+    return None
 
 
 def _summary(call: RecordedCall) -> dict[str, Any]:
@@ -69,7 +77,8 @@ def handler_for(fake: FakeSlack) -> type[BaseHTTPRequestHandler]:
             raw = self.rfile.read(length) if length else b""
             content_type = self.headers.get("Content-Type", "")
             params = _parse_body(raw, content_type, parts.query)
-            authorized = bool(self.headers.get("Authorization") or params.pop("token", None))
+            token = _bearer(self.headers.get("Authorization")) or params.pop("token", None)
+            authorized = bool(self.headers.get("Authorization") or token)
             headers = {k: v for k, v in self.headers.items() if k.lower() not in SECRET_HEADERS}
             path = parts.path
             if path == SUMMARY_PATH:
@@ -86,10 +95,13 @@ def handler_for(fake: FakeSlack) -> type[BaseHTTPRequestHandler]:
             elif path.startswith("/response/"):
                 method = "response_url"
                 params["_name"] = path.removeprefix("/response/")
+            elif path.startswith(FILES_PATH):
+                method = "file_download"
+                params = {"file_id": path.removeprefix(FILES_PATH).split("/", 1)[0]}
             else:
                 self._send(404, {"ok": False, "error": "not_found"})
                 return
-            failure = fake.record_call(method, params, headers, authorized)
+            failure = fake.record_call(method, params, headers, authorized, token=token)
             if failure is not None and failure.error is None:
                 extra = {} if failure.retry_after is None else {"Retry-After": failure.retry_after}
                 error = "ratelimited" if failure.status == 429 else "fatal_error"
@@ -100,8 +112,20 @@ def handler_for(fake: FakeSlack) -> type[BaseHTTPRequestHandler]:
                 self._send(200, f"OK - {len(raw)}")
             elif method == "response_url":
                 self._send(200, "ok")
+            elif method == "file_download":
+                self._send_file(fake.download(params["file_id"], token))
             else:
-                self._send(200, fake.answer(method, params))
+                self._send(200, fake.answer(method, params, token))
+
+        def _send_file(self, content: bytes | None) -> None:
+            # Like Slack: without the right token, a sign-in page instead of the file.
+            data = content if content is not None else b"<!DOCTYPE html><title>Sign in</title>"
+            self.send_response(200)
+            kind = "application/octet-stream" if content is not None else "text/html"
+            self.send_header("Content-Type", kind)
+            self.send_header("Content-Length", str(len(data)))
+            self.end_headers()
+            self.wfile.write(data)
 
         def _send(
             self, status: int, body: dict[str, Any] | str, extra: dict[str, Any] | None = None

@@ -18,11 +18,11 @@ def _trigger_id() -> str:
     return f"{next(_triggers)}.1234.fake"
 
 
-def _team_user(user: str) -> tuple[dict[str, str], dict[str, str]]:
-    return {"id": TEAM, "domain": "fake-workspace"}, {
+def _team_user(user: str, team: str = TEAM) -> tuple[dict[str, str], dict[str, str]]:
+    return {"id": team, "domain": "fake-workspace"}, {
         "id": user,
         "username": user.lower(),
-        "team_id": TEAM,
+        "team_id": team,
     }
 
 
@@ -64,9 +64,10 @@ def block_action(
     user: str = ASKER,
     ephemeral: bool = False,
     block_id: str = "b1",
+    team_id: str = TEAM,
 ) -> SlackRequest:
     """A button click (`value`) or a static-select choice (`selected`) on a message."""
-    team, person = _team_user(user)
+    team, person = _team_user(user, team_id)
     stamp = message_ts or next_ts()
     action: dict[str, Any] = {"action_id": action_id, "block_id": block_id, "action_ts": next_ts()}
     if selected is not None:
@@ -110,9 +111,10 @@ def view_submission(
     values: dict[str, dict[str, dict[str, Any]]],
     private_metadata: str,
     user: str = ASKER,
+    team_id: str = TEAM,
 ) -> SlackRequest:
     """A modal submitted; `values` is block_id -> action_id -> element state, as Slack nests it."""
-    team, person = _team_user(user)
+    team, person = _team_user(user, team_id)
     view = {
         "id": "V0CHECKLIST",
         "type": "modal",
@@ -120,7 +122,7 @@ def view_submission(
         "private_metadata": private_metadata,
         "state": {"values": values},
         "hash": "fakehash",
-        "team_id": TEAM,
+        "team_id": team_id,
     }
     return payload_request(
         {
@@ -189,4 +191,5 @@ def checklist_values(
 
 def as_json(request: SlackRequest) -> dict[str, Any]:
     """The decoded payload of a form-encoded interactivity request, for assertions."""
-    return json.loads(parse_qs(request.body)["payload"][0])
+    payload: dict[str, Any] = json.loads(parse_qs(request.body)["payload"][0])
+    return payload

@@ -12,6 +12,7 @@ from typing import Any
 
 from fake_slack.answers import Conversations, answer_method
 from fake_slack.handler import handler_for
+from fake_slack.workspaces import Files, People, SharedFile, Tokens, Workspace
 
 
 @dataclass(frozen=True, slots=True)
@@ -24,6 +25,8 @@ class RecordedCall:
     authorized: bool = False
     # Wall-clock time of arrival, comparable with other processes on this machine.
     at: float = field(default_factory=time.time)
+    # The workspace whose token the call carried (the token itself is never recorded).
+    team: str | None = None
 
 
 @dataclass(slots=True)
@@ -47,6 +50,9 @@ class FakeSlack:
         self.bot_user_id = bot_user_id
         self.bot_id = bot_id
         self.conversations = Conversations()
+        self.tokens = Tokens(Workspace(team_id, bot_user_id, bot_id))
+        self.people = People()
+        self.files = Files()
         # Where apps.connections.open points Socket Mode clients (a ws:// URL), if anywhere.
         self.socket_url: str | None = None
         self._calls: list[RecordedCall] = []
@@ -164,14 +170,46 @@ class FakeSlack:
     # -- called by the request handler ------------------------------------------------------
 
     def record_call(
-        self, method: str, params: dict[str, Any], headers: dict[str, str], authorized: bool
+        self,
+        method: str,
+        params: dict[str, Any],
+        headers: dict[str, str],
+        authorized: bool,
+        *,
+        token: str | None = None,
     ) -> _Failure | None:
-        call = RecordedCall(method, params, headers, authorized)
+        workspace = self.tokens.workspace_of(token)
+        team = workspace.team_id if workspace else None
+        call = RecordedCall(method, params, headers, authorized, team=team)
         with self._changed:
             self._calls.append(call)
             self._changed.notify_all()
             queue = self._failures.get(call.method)
             return queue.popleft() if queue else None
 
-    def answer(self, method: str, params: dict[str, Any]) -> dict[str, Any]:
-        return answer_method(self, method, params)
+    def answer(
+        self, method: str, params: dict[str, Any], token: str | None = None
+    ) -> dict[str, Any]:
+        return answer_method(self, method, params, token)
+
+    def download(self, file_id: str, token: str | None) -> bytes | None:
+        """A file's bytes for a token of its own workspace; None otherwise."""
+        shared = self.files.get(file_id)
+        workspace = self.tokens.workspace_of(token)
+        if shared is None or workspace is None or workspace.team_id != shared.team_id:
+            return None
+        return shared.content
+
+    def share_file(
+        self,
+        file_id: str,
+        name: str,
+        content: bytes,
+        *,
+        team_id: str | None = None,
+        filetype: str = "text",
+        mimetype: str = "text/plain",
+    ) -> None:
+        """A file someone shared; files.info describes it and its URL serves it."""
+        team = team_id or self.team_id
+        self.files.add(SharedFile(file_id, name, content, team, filetype, mimetype))

@@ -38,6 +38,23 @@ def procfile_command(procfile: Path, port: int, process: str = "web") -> list[st
     raise ValueError(f"{procfile} has no {process}: line")
 
 
+def run_release(procfile: Path, *, env: dict[str, str], cwd: Path) -> str:
+    """The Procfile's release phase, run to its end before any web process starts, as a
+    platform runs it; its output, or an error with that output when it fails."""
+    done = subprocess.run(
+        procfile_command(procfile, port=0, process="release"),
+        cwd=cwd,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    if done.returncode != 0:
+        raise RuntimeError(f"release phase failed ({done.returncode}):\n{done.stderr}")
+    return done.stderr
+
+
 def scrubbed_env(**settings: str) -> dict[str, str]:
     """A clean environment: the interpreter's bin directory on PATH, and only `settings`."""
     env = {name: os.environ[name] for name in _INHERITED if name in os.environ}

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from fake_slack.driver import Driver, button_values
+from fake_slack.driver import Driver, button_values, shown_text
 from fake_slack.events import ASKER, SUPPORT_CHANNEL, channel_message, event_request, mention
 from fake_slack.interactive import (
     block_action,
@@ -274,7 +274,7 @@ def test_talk_to_a_person_posts_the_thread_link_for_the_support_group(
     assert post.params["channel"] == "C0ESCALATE"
     assert post.params["text"].startswith("<!subteam^S0SUPPORT> ")
     assert f"<@{ASKER}>" in post.params["text"]
-    assert "/archives/C0SUPPORT/p" in post.params["text"]
+    assert "/archives/C0SUPPORT/p" in shown_text(post.params)
     [told] = slack.calls("chat.postEphemeral")
     assert "passed this on" in told.params["text"] and "<#C0ESCALATE>" in told.params["text"]
     [record] = store.escalations

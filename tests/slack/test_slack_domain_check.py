@@ -14,7 +14,7 @@ from fake_slack.interactive import block_action, checklist_values, slash_command
 
 from bot.slack.domain_check import CheckRef
 from bot.slack.ids import Action
-from bot.slack.refs import ModalRef
+from bot.slack.refs import AnswerRef, ModalRef
 
 
 @pytest.fixture
@@ -127,6 +127,49 @@ def test_answers_about_a_sending_domain_offer_the_check_and_it_posts_in_the_thre
     assert post.params["channel"] == SUPPORT_CHANNEL
     assert post.params["thread_ts"] == ref.thread_ts
     assert "Your SPF makes 12 DNS lookups" in shown(post.params)
+
+
+def test_the_check_sits_after_the_checklist_and_the_escalation_still_carries_the_case(
+    slack: Driver,
+) -> None:
+    answer = _answer(slack, "our domain billing@spf-over.example won't verify in resend")
+
+    values = button_values(answer)
+    assert list(values) == [
+        Action.OPEN_CHECKLIST,
+        Action.CHECK_DOMAIN,
+        Action.HELPED,
+        Action.NOT_HELPED,
+        Action.ESCALATE,
+    ]
+    escalation = AnswerRef.decode(values[Action.ESCALATE])
+    assert escalation is not None and escalation.intent == "domain_verification"
+    assert escalation.details.get("sender") == "billing@spf-over.example"
+
+
+def test_a_private_answer_offers_a_private_check_and_an_escalation_with_the_question(
+    slack: Driver,
+) -> None:
+    question = "our domain billing@spf-over.example won't verify in resend"
+    answer = command(slack, question)
+    values = button_values(answer)
+    check = CheckRef.decode(values[Action.CHECK_DOMAIN])
+    escalation = AnswerRef.decode(values[Action.ESCALATE])
+    assert check is not None and check.thread_ts is None
+    assert escalation is not None and escalation.question == question
+    slack.fake.reset()
+
+    slack.send(
+        block_action(
+            Action.CHECK_DOMAIN,
+            value=values[Action.CHECK_DOMAIN],
+            response_url=slack.fake.response_url(),
+        )
+    )
+
+    [report] = [call.params for call in slack.calls("response_url")]
+    assert "Your SPF makes 12 DNS lookups" in shown(report)
+    assert slack.calls("chat.postMessage") == []
 
 
 def test_answers_on_other_topics_do_not_offer_the_check(slack: Driver) -> None:

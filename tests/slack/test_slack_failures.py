@@ -106,7 +106,13 @@ def test_answer_that_cannot_be_rendered_is_apologised_for(
 ) -> None:
     class BrokenTemplates(Renderer):
         def render_answer(
-            self, *, intent: Any, entities: Entities, fmt: Format | str, text: str = ""
+            self,
+            *,
+            intent: Any,
+            entities: Entities,
+            fmt: Format | str,
+            text: str = "",
+            recipient_platform: str | None = None,
         ) -> Rendered:
             raise RenderError("answers/invalid_address.j2: a user value is not closed")
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import io
 import json
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 from wsgiref.util import setup_testing_defaults
 
@@ -41,8 +41,11 @@ def call(
     setup_testing_defaults(environ)
     seen: dict[str, Any] = {}
 
-    def start_response(status: str, response_headers: list[tuple[str, str]], *_: Any) -> None:
+    def start_response(
+        status: str, response_headers: list[tuple[str, str]], exc_info: Any = None, /
+    ) -> Callable[[bytes], object]:
         seen["status"], seen["headers"] = status, dict(response_headers)
+        return lambda _data: None
 
     chunks: Iterable[bytes] = wsgi(environ, start_response)
     return seen["status"], seen["headers"], b"".join(chunks).decode()

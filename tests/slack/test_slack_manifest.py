@@ -33,9 +33,12 @@ EXAMPLES: dict[str, Callable[[], dict[str, Any]]] = {
     "message.channels": lambda: channel_message("hello"),
     "reaction_added": lambda: reaction_added(reaction="tada", item_ts="1700000000.000100"),
     "app_home_opened": app_home_opened,
+    "message.groups": lambda: channel_message("hello", channel="G0PRIVATE", channel_type="group"),
+    "app_uninstalled": lambda: {"type": "app_uninstalled"},
+    "tokens_revoked": lambda: {"type": "tokens_revoked", "tokens": {"bot": ["U0MAILHELP"]}},
 }
 # Events a Slack workspace sends to apps that subscribe to them; mailhelp subscribes to none.
-NOT_SUBSCRIBED = {
+NOT_SUBSCRIBED: dict[str, Callable[[], dict[str, Any]]] = {
     "reaction_removed": lambda: {
         "type": "reaction_removed",
         "user": "U0ASKER",
@@ -54,7 +57,8 @@ NOT_SUBSCRIBED = {
 
 @pytest.fixture(scope="module")
 def manifest() -> dict[str, Any]:
-    return json.loads(Path(MANIFEST).read_text(encoding="utf-8"))
+    loaded: dict[str, Any] = json.loads(Path(MANIFEST).read_text(encoding="utf-8"))
+    return loaded
 
 
 def test_manifest_grants_exactly_the_bot_scopes_the_code_needs(manifest: dict[str, Any]) -> None:
@@ -109,3 +113,14 @@ def test_events_outside_the_table_have_no_listener(
         slack.send(event_request(NOT_SUBSCRIBED[event_name]()))
 
     assert [r for r in caplog.records if "nhandled request" in r.getMessage()]
+
+
+def test_manifest_lists_the_redirect_url_bolt_serves_on_the_same_host(
+    manifest: dict[str, Any],
+) -> None:
+    [redirect] = manifest["oauth_config"]["redirect_urls"]
+    events_url = manifest["settings"]["event_subscriptions"]["request_url"]
+    assert redirect.startswith("https://")
+    assert redirect.removesuffix("/slack/oauth_redirect") == events_url.removesuffix(
+        "/slack/events"
+    )

@@ -122,7 +122,8 @@ def test_app_home_shows_topics_usage_and_stats(slack: Driver, store: MemoryStore
     view = str(published.params["view"])
     assert "Attachment type refused" in view
     assert "/mailhelp share" in view
-    assert "last 7 days" in view and "last 30 days" in view
+    assert "last 7 days" in view
+    assert "Settings for this workspace" in view and "Not recognised in the last 7 days" in view
 
 
 def test_app_home_messages_tab_publishes_nothing(slack: Driver) -> None:

@@ -50,8 +50,12 @@ def test_idle_means_bolt_listeners_and_their_deferred_work_both_finished(
     release = threading.Event()
     finished: list[str] = []
 
+    def deferred() -> None:
+        release.wait(10)
+        finished.append("deferred")
+
     def listener() -> None:
-        pool.defer(lambda: (release.wait(10), finished.append("deferred")))
+        pool.defer(deferred)
         finished.append("listener")
 
     pool.submit(listener)

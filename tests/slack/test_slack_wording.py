@@ -46,10 +46,12 @@ def test_wrapped_texts_read_as_one_line_and_the_help_keeps_its_lines() -> None:
 
 
 def test_format_slots_survive_the_templates() -> None:
-    line = wording.ESCALATION_NO_THREAD.format(group="", user="U1", title="Bounce", channel="C1")
+    line = wording.UNRECOGNISED_HINT
+    posted = wording.CHECKLIST_POSTED.format(user="U1", title="Bounce")
 
-    assert line == (
-        "<@U1> would like a person to help with *Bounce* (asked with `/mailhelp` in <#C1>)."
+    assert line.endswith("or try `/mailhelp <topic>`.")
+    assert posted == (
+        "<@U1> prepared an IT checklist for *Bounce*. Forward the file to the recipient's IT team."
     )
 
 
@@ -83,10 +85,18 @@ def test_a_broken_template_stops_loading_naming_the_file(
 
 
 def test_a_missing_text_is_named(responses: Path) -> None:
-    (responses / "slack" / "escalation.j2").unlink()
+    _edit(responses, "prompts.j2", '{% set unknown_topic_title = "an email problem" %}', "")
 
-    with pytest.raises(RenderSetupError, match="missing texts: escalation_no_thread"):
+    with pytest.raises(RenderSetupError, match="missing texts: unknown_topic_title"):
         SlackWording.load(responses)
+
+
+def test_a_wording_directory_without_the_slack_texts_falls_back_to_the_shipped_ones(
+    tmp_path: Path,
+) -> None:
+    shutil.copytree(DEFAULT_RESPONSES_DIR / "answers", tmp_path / "answers")
+
+    assert SlackWording.load(tmp_path).texts["CHECKLIST_BUTTON"] == "IT checklist"
 
 
 def test_a_text_set_in_two_files_is_refused(responses: Path) -> None:
@@ -99,4 +109,4 @@ def test_a_text_set_in_two_files_is_refused(responses: Path) -> None:
 
 def test_an_unknown_name_is_not_a_text() -> None:
     with pytest.raises(AttributeError):
-        _ = wording.NO_SUCH_TEXT  # type: ignore[attr-defined]
+        _ = wording.NO_SUCH_TEXT

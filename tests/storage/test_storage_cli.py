@@ -6,6 +6,7 @@ import csv
 import io
 import json
 import socket
+import sqlite3
 import subprocess
 import sys
 from pathlib import Path
@@ -94,9 +95,35 @@ def test_stats_table_reads_as_a_summary(filled_url: str, tmp_path: Path) -> None
 
 
 def test_stats_on_an_empty_database_say_nothing_was_recorded(tmp_path: Path) -> None:
-    done = _mailhelp(f"sqlite:///{tmp_path / 'empty.sqlite3'}", "stats", cwd=tmp_path)
+    url = f"sqlite:///{tmp_path / 'empty.sqlite3'}"
+    open_store(url).close()
+    done = _mailhelp(url, "stats", cwd=tmp_path)
     assert done.returncode == 0, done.stderr
     assert "nothing recorded in this period" in done.stdout
+
+
+@pytest.mark.parametrize("command", ["stats", "unmatched"])
+def test_reading_commands_never_create_a_database(command: str, tmp_path: Path) -> None:
+    missing = tmp_path / "mailhelp.sqlite3"
+    done = _mailhelp(f"sqlite:///{missing}", command, cwd=tmp_path)
+    assert done.returncode == 1
+    assert done.stderr.startswith(f"mailhelp {command}: no database at {missing} (DATABASE_URL)")
+    assert len(done.stderr.strip().splitlines()) == 1
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_stats_on_an_unmigrated_database_asks_for_the_migration_and_changes_nothing(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "old.sqlite3"
+    sqlite3.connect(path).close()
+    done = _mailhelp(f"sqlite:///{path}", "stats", cwd=tmp_path)
+    assert done.returncode == 1
+    assert "is at schema none, this version needs" in done.stderr
+    assert "run `mailhelp migrate`" in done.stderr
+    with sqlite3.connect(path) as connection:
+        tables = connection.execute("SELECT name FROM sqlite_master").fetchall()
+    assert tables == []
 
 
 def test_a_bad_day_count_is_refused_with_a_message(filled_url: str, tmp_path: Path) -> None:

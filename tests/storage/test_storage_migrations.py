@@ -23,6 +23,9 @@ EXPECTED_TABLES = {
     "watched_channels",
     "handled_events",
     "answered_threads",
+    "workspace_settings",
+    "thread_answers",
+    "answer_clicks",
     "slack_installations",
     "slack_bots",
     "slack_oauth_states",
@@ -116,6 +119,9 @@ def test_the_migrate_command_reports_an_unreachable_database_without_a_traceback
 def test_the_migrate_command_refuses_a_url_it_cannot_use(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    monkeypatch.setenv("DATABASE_URL", "mysql://root:pw@localhost/mail")
-    assert main(["upgrade"]) == 1
-    assert "only sqlite:/// and postgresql:// URLs" in capsys.readouterr().err
+    monkeypatch.setenv("DATABASE_URL", "mysql://root:Sw0rdfish@localhost/mail")
+    assert main(["upgrade"]) == 2
+    err = capsys.readouterr().err
+    assert "DATABASE_URL" in err and "'mysql' scheme is not supported" in err
+    assert "sqlite:///PATH, postgresql://USER:PASSWORD@HOST/DB" in err
+    assert "Sw0rdfish" not in err

@@ -6,11 +6,12 @@ import socket
 from pathlib import Path
 
 import pytest
-from sqlalchemy import text
+from sqlalchemy import inspect, text
 
 from bot.storage.engine import make_engine
+from bot.storage.migrate import head_revision
 from bot.storage.sql_store import SqlStore
-from bot.storage.startup import StorageUnavailable, open_store, read_store
+from bot.storage.startup import StorageUnavailable, open_current_store, open_store, read_store
 
 
 def _closed_port() -> int:
@@ -58,7 +59,9 @@ def test_database_from_an_unknown_newer_version_is_refused(database_url: str) ->
         open_store(database_url)
     engine = make_engine(database_url)
     with engine.begin() as connection:
-        connection.execute(text("UPDATE alembic_version SET version_num = '0001'"))
+        connection.execute(
+            text("UPDATE alembic_version SET version_num = :head"), {"head": head_revision()}
+        )
     engine.dispose()
 
 
@@ -80,3 +83,73 @@ def test_a_read_failing_midway_is_unavailable_naming_the_failure(
     assert message.startswith("cannot read from ")
     assert "checklists" in message
     assert "SELECT" not in message
+
+
+@pytest.fixture
+def unmigrated_url(empty_database_url: str) -> str:
+    """A database that exists (for SQLite, an empty file) but has no tables yet."""
+    engine = make_engine(empty_database_url)
+    with engine.connect():
+        pass
+    engine.dispose()
+    return empty_database_url
+
+
+def test_a_worker_waits_for_the_release_phase_then_opens_the_store(
+    empty_database_url: str,
+) -> None:
+    naps: list[float] = []
+
+    def release_runs_meanwhile(seconds: float) -> None:
+        naps.append(seconds)
+        open_store(empty_database_url).close()
+
+    store = open_current_store(
+        empty_database_url, wait_seconds=30, poll_seconds=0.5, sleep=release_runs_meanwhile
+    )
+    try:
+        assert store.stats(1).triages == 0
+    finally:
+        store.close()
+    assert naps == [0.5]
+
+
+def test_a_worker_never_migrates_and_says_what_to_run_when_time_is_up(
+    unmigrated_url: str,
+) -> None:
+    with pytest.raises(StorageUnavailable) as caught:
+        open_current_store(unmigrated_url, wait_seconds=0)
+    message = str(caught.value)
+    assert f"is at schema none, this version needs {head_revision()}" in message
+    assert "run `mailhelp migrate`" in message
+    engine = make_engine(unmigrated_url)
+    try:
+        assert "alembic_version" not in inspect(engine).get_table_names()
+    finally:
+        engine.dispose()
+
+
+def test_a_worker_waiting_for_a_sqlite_file_does_not_create_it(tmp_path: Path) -> None:
+    path = tmp_path / "not-yet.sqlite3"
+    with pytest.raises(StorageUnavailable, match=f"no database at {path}"):
+        open_current_store(f"sqlite:///{path}", wait_seconds=0)
+    assert not path.exists()
+
+
+def test_a_worker_refuses_a_schema_from_a_newer_version_at_once(database_url: str) -> None:
+    engine = make_engine(database_url)
+    with engine.begin() as connection:
+        connection.execute(text("UPDATE alembic_version SET version_num = 'f00dfeed'"))
+    engine.dispose()
+    with pytest.raises(StorageUnavailable, match="schema this version of mailhelp does not know"):
+        open_current_store(database_url, wait_seconds=60)
+
+
+def test_reading_an_unmigrated_database_changes_nothing(unmigrated_url: str) -> None:
+    with pytest.raises(StorageUnavailable, match="run `mailhelp migrate`"):
+        read_store(unmigrated_url, lambda store: store.stats(7))
+    engine = make_engine(unmigrated_url)
+    try:
+        assert inspect(engine).get_table_names() == []
+    finally:
+        engine.dispose()

@@ -15,9 +15,11 @@ from bot.slack.listeners import (
     domain_check,
     escalation,
     feedback,
+    installation,
     mentions,
     quiet,
     reactions,
+    settings,
     shortcut,
     slash_command,
     topics,
@@ -40,6 +42,8 @@ REGISTRARS: tuple[Register, ...] = (
     escalation.register,
     domain_check.register,
     app_home.register,
+    settings.register,
+    installation.register,
     quiet.register,
 )
 

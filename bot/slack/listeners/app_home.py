@@ -1,4 +1,4 @@
-"""The App Home tab: the topics, how to ask, and how the app has been doing."""
+"""The App Home tab: the topics, this workspace's settings, and how the app has been doing."""
 
 from __future__ import annotations
 
@@ -9,10 +9,17 @@ from slack_sdk.web import WebClient
 
 from bot.slack.deps import Deps
 from bot.slack.failures import CALL_ERRORS, log_failure
+from bot.slack.home import home_view
 from bot.slack.listeners.deferred import ack_then
+from bot.slack.payloads import team_of
 from bot.slack.predicates import is_home_tab
-from bot.slack.stats import load_stats
-from bot.slack.views import home_view
+
+
+def publish_home_for(deps: Deps, client: WebClient, user: str, team_id: str) -> None:
+    try:
+        client.views_publish(user_id=user, view=home_view(deps, team_id))
+    except CALL_ERRORS as error:
+        log_failure("views.publish", error, surface="app_home", channel=None)
 
 
 def publish_home(deps: Deps, body: dict[str, Any], context: BoltContext, client: WebClient) -> None:
@@ -20,16 +27,7 @@ def publish_home(deps: Deps, body: dict[str, Any], context: BoltContext, client:
     user = event.get("user")
     if not is_home_tab(event) or not isinstance(user, str):
         return
-    view = home_view(
-        topics=deps.topics,
-        aliases=deps.aliases,
-        emoji=deps.triage_emoji,
-        stats=load_stats(deps.store, context.team_id),
-    )
-    try:
-        client.views_publish(user_id=user, view=view)
-    except CALL_ERRORS as error:
-        log_failure("views.publish", error, surface="app_home", channel=None)
+    publish_home_for(deps, client, user, team_of(body, context))
 
 
 def register(app: App, deps: Deps) -> None:

@@ -1,64 +1,58 @@
-""" "Talk to a person": a link to the thread in the escalation channel, the support group named."""
+""" "Talk to a person": the case, the words and where to find them, posted for the support team."""
 
 from __future__ import annotations
 
-import logging
-import re
 from typing import Any
 
 from slack_bolt import App, BoltContext
+from slack_sdk.errors import SlackApiError
 from slack_sdk.web import WebClient
 
-from bot.render.slack import escape
 from bot.slack import wording
-from bot.slack.clicks import Click, read_answer_click
+from bot.slack.blocks import without_autolinks
+from bot.slack.clicks import read_answer_click
 from bot.slack.deps import Deps
+from bot.slack.escalation_message import TEMPLATE, escalation_message
 from bot.slack.failures import CALL_ERRORS, log_failure
 from bot.slack.ids import Action
 from bot.slack.listeners.deferred import ack_then
+from bot.slack.once import claim_click, click_key, release_click
 from bot.slack.recording import record_safely
-from bot.slack.refs import AnswerRef, is_slack_user_id
+from bot.slack.replies import Outlet
 from bot.storage.interface import EscalationRecord
+from bot.storage.workspaces import ClickAction
 
-log = logging.getLogger(__name__)
-
-_GROUP_ID = re.compile(r"S[A-Z0-9]{2,31}")
-_CHANNEL_ID = re.compile(r"[CG][A-Z0-9]{2,31}")
-
-
-def group_mention(group: str | None) -> str:
-    """`<!subteam^ID>` for a configured user-group id; nothing (and a warning) for anything else."""
-    if not group:
-        return ""
-    if not _GROUP_ID.fullmatch(group):
-        log.warning("MAILHELP_ESCALATION_GROUP is not a user-group id (S...); not mentioning it")
-        return ""
-    return f"<!subteam^{group}> "
+# Slack's errors for a channel the bot cannot post in, and what the person is told for each.
+_NOT_A_MEMBER = frozenset({"not_in_channel", "channel_not_found"})
+_ARCHIVED = frozenset({"is_archived"})
 
 
-def channel_label(channel: str) -> str:
-    """A channel id renders as a link to the channel; a name is shown as written."""
-    bare = channel.lstrip("#")
-    return f"<#{bare}>" if _CHANNEL_ID.fullmatch(bare) else f"#{escape(bare)}"
-
-
-def escalation_text(deps: Deps, client: WebClient, click: Click, ref: AnswerRef) -> str | None:
-    """The message for the support team, or None when the thread's link could not be had."""
-    title = escape(deps.title(ref.intent) or wording.UNKNOWN_TOPIC_TITLE)
-    group = group_mention(deps.settings.mailhelp_escalation_group)
-    user = click.user_id if is_slack_user_id(click.user_id) else "unknown"
-    asked_ts = ref.asked_ts or ref.thread_ts
-    if asked_ts is None or click.answer_was_private:
-        return wording.ESCALATION_NO_THREAD.format(
-            group=group, user=user, title=title, channel=click.channel_id
-        )
+def _post(client: WebClient, channel: str, text: str, blocks: list[dict[str, Any]]) -> str | None:
+    """None when posted; otherwise Slack's error code (or "failed")."""
     try:
-        response = client.chat_getPermalink(channel=click.channel_id, message_ts=asked_ts)
+        client.chat_postMessage(
+            channel=channel,
+            text=text,
+            # Verbatim: a pasted URL or #name in the words stays text; the app's own link,
+            # channel and mentions still work.
+            blocks=without_autolinks(blocks),
+            unfurl_links=False,
+            unfurl_media=False,
+        )
     except CALL_ERRORS as error:
-        log_failure("chat.getPermalink", error, surface="escalation", channel=click.channel_id)
-        return None
-    link = str(response.get("permalink", ""))
-    return wording.ESCALATION_THREAD.format(group=group, user=user, title=title, link=link)
+        log_failure("chat.postMessage", error, surface="escalation", channel=channel)
+        code = error.response.get("error") if isinstance(error, SlackApiError) else None
+        return str(code or "failed")
+    return None
+
+
+def _tell_failure(deps: Deps, outlet: Outlet, code: str, channel: str) -> None:
+    if code in _NOT_A_MEMBER:
+        outlet.notice(deps.texts.say(TEMPLATE, "invite_needed", channel=channel))
+    elif code in _ARCHIVED:
+        outlet.notice(deps.texts.say(TEMPLATE, "channel_gone", channel=channel))
+    else:
+        outlet.notice(wording.SOMETHING_WENT_WRONG)
 
 
 def pass_to_a_person(
@@ -68,21 +62,25 @@ def pass_to_a_person(
     if found is None:
         return
     click, ref, outlet = found
-    target = deps.settings.mailhelp_escalation_channel
+    config = deps.workspaces.config_for(click.team_id)
+    target = config.escalation_channel
     if not target:
-        outlet.notice(wording.ESCALATION_NOT_CONFIGURED)
+        outlet.notice(deps.texts.say(TEMPLATE, "not_configured"))
         return
-    text = escalation_text(deps, client, click, ref)
-    if text is None:
-        outlet.notice(wording.SOMETHING_WENT_WRONG)
+    key = click_key(click, ref, ClickAction.ESCALATION)
+    if not claim_click(deps.workspaces.store, key):
+        outlet.notice(deps.texts.say(TEMPLATE, "already", channel=target))
         return
-    try:
-        client.chat_postMessage(channel=target.lstrip("#"), text=text, unfurl_links=False)
-    except CALL_ERRORS as error:
-        log_failure("chat.postMessage", error, surface="escalation", channel=target)
-        outlet.notice(wording.SOMETHING_WENT_WRONG)
+    text, blocks = escalation_message(
+        deps, client, click, ref, config, bot_user_id=context.bot_user_id
+    )
+    failure = _post(client, target, text, blocks)
+    if failure is not None:
+        # Nothing reached the team, so the next press must be allowed to try again.
+        release_click(deps.workspaces.store, key)
+        _tell_failure(deps, outlet, failure, target)
         return
-    outlet.notice(wording.ESCALATION_POSTED.format(channel=channel_label(target)))
+    outlet.notice(deps.texts.say(TEMPLATE, "posted", channel=target))
     record_safely(
         deps.store,
         EscalationRecord(

@@ -15,10 +15,14 @@ from bot.slack.deps import Deps
 from bot.slack.fetch import fetch_message
 from bot.slack.ids import Action
 from bot.slack.listeners.deferred import ack_then
+from bot.slack.once import claim_click, click_key
 from bot.slack.recording import record_safely
 from bot.slack.refs import AnswerRef
 from bot.slack.replies import guarded
 from bot.storage.interface import FeedbackRecord
+from bot.storage.workspaces import ClickAction
+
+CONVERSATION = "slack/conversation.j2"
 
 NONE_OF_THESE = "none"
 
@@ -52,6 +56,11 @@ def _record(
     )
 
 
+def _first_verdict(deps: Deps, click: Click, ref: AnswerRef) -> bool:
+    """One verdict per answer and person counts; a second press of either button does not."""
+    return claim_click(deps.workspaces.store, click_key(click, ref, ClickAction.FEEDBACK))
+
+
 def thank_for_feedback(
     deps: Deps, body: dict[str, Any], context: BoltContext, client: WebClient
 ) -> None:
@@ -59,6 +68,9 @@ def thank_for_feedback(
     if found is None:
         return
     click, ref, outlet = found
+    if not _first_verdict(deps, click, ref):
+        outlet.notice(deps.texts.say(CONVERSATION, "already_rated"))
+        return
     outlet.notice(wording.THANKS_HELPED)
     _record(deps, click, ref, helpful=True)
 
@@ -85,8 +97,15 @@ def answer_corrected_topic(
     if click.ref is None or (chosen != NONE_OF_THESE and deps.title(chosen) is None):
         click.response.notice(wording.BAD_BUTTON)
         return
-    corrected = None if chosen == NONE_OF_THESE else str(chosen)
-    _record(deps, click, click.ref, helpful=False, corrected=corrected)
+    corrected = None if chosen in (NONE_OF_THESE, click.ref.intent) else str(chosen)
+    if _first_verdict(deps, click, click.ref):
+        _record(deps, click, click.ref, helpful=False, corrected=corrected)
+    if chosen == click.ref.intent:
+        # Only an old select offers the answered topic; answering it again would contradict
+        # "here is the answer instead".
+        title = deps.title(chosen) or str(chosen)
+        click.response.replace(deps.texts.say(CONVERSATION, "same_topic", title=title))
+        return
     if corrected is None:
         click.response.replace(wording.SOMETHING_ELSE_REPLY)
         return

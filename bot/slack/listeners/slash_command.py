@@ -9,7 +9,8 @@ from slack_sdk.web import WebClient
 
 from bot.entities.model import Entities
 from bot.slack import blocks, wording
-from bot.slack.answering import Question, answer_question, details_of, send_answer
+from bot.slack.answering import Question, answer_question, send_answer
+from bot.slack.case import details_of
 from bot.slack.commands import Command, Verb, parse_command
 from bot.slack.deps import Deps
 from bot.slack.domain_check import answer_check_command

@@ -9,8 +9,9 @@ from slack_sdk.web import WebClient
 
 from bot.render.slack import escape
 from bot.slack import wording
-from bot.slack.answering import answer_chosen_topic, entities_from
+from bot.slack.answering import answer_chosen_topic
 from bot.slack.blocks import context as context_block
+from bot.slack.case import entities_from
 from bot.slack.clicks import Click, read_click
 from bot.slack.deps import Deps
 from bot.slack.failures import CALL_ERRORS, log_failure
