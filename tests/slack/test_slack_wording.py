@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
@@ -110,3 +111,17 @@ def test_a_text_set_in_two_files_is_refused(responses: Path) -> None:
 def test_an_unknown_name_is_not_a_text() -> None:
     with pytest.raises(AttributeError):
         _ = wording.NO_SUCH_TEXT
+
+
+def test_every_text_the_code_names_exists() -> None:
+    # Texts resolve at run time, so a misspelt name would pass the type checker unseen.
+    bot_dir = Path(wording.__file__).resolve().parent.parent
+    defined = set(wording.TEXTS) | {name for name in vars(wording) if name.isupper()}
+    named: set[str] = set()
+    for path in bot_dir.rglob("*.py"):
+        source = path.read_text(encoding="utf-8")
+        if re.search(r"from bot\.slack import [^\n]*\bwording\b", source):
+            named |= set(re.findall(r"\bwording\.([A-Z][A-Z_]*)\b", source))
+
+    assert named, "no module reads the Slack texts"
+    assert named <= defined, sorted(named - defined)
