@@ -1,59 +1,15 @@
 """Who runs a domain's mail (named from its MX hosts) and its DNS (named from its NS hosts).
 
-Each entry is a host-name suffix from the provider's own setup documentation, cited beside it.
+Mail platforms come from the one providers table, responses/providers.yaml, where each row
+cites its source; each name-server entry below is a host-name suffix from the DNS provider's
+own documentation, cited beside it.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 
-# MX host suffix -> mail platform id (the names shown are in responses/check/words.j2).
-MX_PLATFORMS: tuple[tuple[str, str], ...] = (
-    # Microsoft 365: "<domain>.mail.protection.outlook.com" (learn.microsoft.com/microsoft-365/
-    # enterprise/external-domain-name-system-records). Outlook.com's own consumer domains use
-    # "*.olc.protection.outlook.com", which is Microsoft's consumer service.
-    (".olc.protection.outlook.com", "outlook_consumer"),
-    (".mail.protection.outlook.com", "microsoft365"),
-    # Google Workspace: smtp.google.com, or the older aspmx.l.google.com set
-    # (support.google.com/a/answer/140034).
-    ("smtp.google.com", "google_workspace"),
-    ("aspmx.l.google.com", "google_workspace"),
-    (".aspmx.l.google.com", "google_workspace"),
-    (".googlemail.com", "google_workspace"),
-    # Proofpoint: "*.pphosted.com" (Proofpoint Enterprise) and "*.ppe-hosted.com"
-    # (Proofpoint Essentials), per Proofpoint's MX set-up guides.
-    (".pphosted.com", "proofpoint"),
-    (".ppe-hosted.com", "proofpoint"),
-    # Mimecast: "<region>-smtp-inbound-N.mimecast.com" (Mimecast's "MX records" knowledge base).
-    (".mimecast.com", "mimecast"),
-    (".mimecast.co.za", "mimecast"),
-    # Cisco Secure Email (IronPort) cloud: "*.iphmx.com".
-    (".iphmx.com", "cisco_secure_email"),
-    # Barracuda Email Protection: "*.ess.barracudanetworks.com".
-    (".barracudanetworks.com", "barracuda"),
-    # Broadcom (Symantec) Email Security.cloud: "*.messagelabs.com".
-    (".messagelabs.com", "symantec_email_security"),
-    # Amazon SES: inbound-smtp.<region>.amazonaws.com receives; feedback-smtp.<region>.
-    # amazonses.com takes bounces for a sending subdomain (seed 003).
-    (".amazonaws.com", "amazon_ses"),
-    (".amazonses.com", "amazon_ses"),
-    # Zoho Mail: mx.zoho.com, mx.zoho.eu ...
-    # (zoho.com/mail/help/adminconsole/configure-email-delivery.html).
-    (".zoho.com", "zoho"),
-    (".zoho.eu", "zoho"),
-    # Yahoo and AOL consumer mail: "*.yahoodns.net".
-    (".yahoodns.net", "yahoo"),
-    # iCloud Mail custom domains: mx01.mail.icloud.com (support.apple.com/en-us/102374).
-    (".mail.icloud.com", "icloud"),
-    # Fastmail: in1-smtp.messagingengine.com (fastmail.help, "DNS records for your domain").
-    (".messagingengine.com", "fastmail"),
-    # Proton Mail: mail.protonmail.ch (proton.me/support/custom-domain).
-    (".protonmail.ch", "proton"),
-    # Cloudflare Email Routing: route1.mx.cloudflare.net (developers.cloudflare.com/email-routing).
-    (".mx.cloudflare.net", "cloudflare_email_routing"),
-    # GoDaddy (Workspace Email / Microsoft 365 from GoDaddy): mailstore1.secureserver.net.
-    (".secureserver.net", "godaddy"),
-)
+from bot.entities.provider_table import platform_of_host
 
 # NS host suffix -> DNS provider id, from each provider's name-server documentation.
 NS_PROVIDERS: tuple[tuple[str, str], ...] = (
@@ -88,7 +44,8 @@ def _by_suffix(host: str, table: Iterable[tuple[str, str]]) -> str | None:
 
 
 def mx_platform(host: str) -> str | None:
-    return _by_suffix(host, MX_PLATFORMS)
+    platform = platform_of_host(host.rstrip("."))
+    return platform.id if platform is not None else None
 
 
 def platform_of(hosts: Iterable[str]) -> str | None:

@@ -6,13 +6,13 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from bot.codes.parse import StatusCodes, code_matches, parse_status_codes
 from bot.entities.extract import extract_entities
 from bot.entities.model import Entities
 from bot.intents.catalog import Catalog, WordRule
 from bot.intents.fuzzy import singular
 from bot.intents.result import Candidate, Evidence, TriageResult
 from bot.intents.scoring import confidences
-from bot.intents.smtp import StatusCodes, code_matches, parse_status_codes
 from bot.intents.text import MAX_MATCH_CHARS, analysis_window, fold, tokenize
 
 # Phrase words may be this many tokens further apart than the phrase is long.

@@ -6,6 +6,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, fields
 
+from bot.codes.reply import reply_from_text
 from bot.entities.model import Entities
 
 DETAIL_LIMIT = 200
@@ -19,7 +20,6 @@ _DROPPED_CATEGORIES = frozenset({"Cc", "Cf", "Co", "Cs", "Cn", "Zl", "Zp"})
 _BREAKS = frozenset("\t\n\r\x0b\x0c\x85\u2028\u2029")
 _SPACES = re.compile(r"\s+")
 _PROVIDER = re.compile(r"[a-z0-9][a-z0-9.-]{0,39}")
-_REPLY_PREFIX = re.compile(r"\s*([245]\d\d)[ -]")
 
 
 def clean(value: str | None, limit: int = DETAIL_LIMIT) -> str | None:
@@ -52,35 +52,6 @@ def clean_provider(value: str | None) -> str | None:
     return name if _PROVIDER.fullmatch(name) else None
 
 
-def _reply_part(line: str, start: int) -> str:
-    """The reply within its line: what precedes it ("Remote Server returned") is dropped, and
-    a quoted reply ends at its closing quote."""
-    quote = line[start - 1] if start > 0 and line[start - 1] in "'\"" else None
-    end = line.find(quote, start) if quote else -1
-    return line[start : end if end > 0 else len(line)].strip()
-
-
-def reply_from_text(text: str, entities: Entities) -> str | None:
-    """The line of a pasted message that carries the SMTP reply, with its continuation lines."""
-    # Only codes the triage recognised count: a "422" from an HTTP API is no SMTP reply.
-    codes = [code for code in (entities.enhanced_code, entities.smtp_code) if code]
-    if not codes:
-        return None
-    lines = text.splitlines()
-    for index, line in enumerate(lines):
-        starts = [line.find(code) for code in codes[::-1] if code in line]
-        if starts:
-            picked = [_reply_part(line, min(starts))]
-            prefix = _REPLY_PREFIX.match(line)
-            # Multi-line replies repeat the basic code on every line ("550-5.7.26 ...").
-            for following in lines[index + 1 :]:
-                if prefix is None or not following.lstrip().startswith(prefix.group(1)):
-                    break
-                picked.append(following.strip())
-            return " ".join(picked)
-    return " ".join(codes[::-1])
-
-
 @dataclass(frozen=True, slots=True)
 class CaseDetails:
     """What is known about one message; every field is cleaned, capped text or None."""
@@ -92,13 +63,18 @@ class CaseDetails:
     message_id: str | None = None
     smtp_reply: str | None = None
     provider: str | None = None
+    mailbox: str | None = None
+    queue_id: str | None = None
+    return_date: str | None = None
+    alternative_contact: str | None = None
+    remote_mta: str | None = None
 
     def __post_init__(self) -> None:
         for item in fields(self):
             raw = getattr(self, item.name)
             if raw is not None and not isinstance(raw, str):
                 raise TypeError(f"CaseDetails.{item.name} must be text, not {type(raw).__name__}")
-            if item.name == "provider":
+            if item.name in ("provider", "mailbox"):
                 value = clean_provider(raw)
             else:
                 value = clean(raw, REPLY_LIMIT if item.name == "smtp_reply" else DETAIL_LIMIT)
@@ -113,8 +89,14 @@ class CaseDetails:
             date=entities.date,
             subject=entities.subject,
             message_id=entities.message_id,
-            smtp_reply=reply_from_text(text, entities),
+            smtp_reply=entities.reply
+            or reply_from_text(text, entities.smtp_code, entities.enhanced_code),
             provider=entities.provider,
+            mailbox=entities.mailbox,
+            queue_id=entities.queue_id,
+            return_date=entities.return_date,
+            alternative_contact=entities.alternative_contact,
+            remote_mta=entities.remote_mta,
         )
 
     @property

@@ -14,6 +14,8 @@ from jinja2 import (
     make_logging_undefined,
 )
 
+from bot.entities.provider_table import platforms
+
 logger = logging.getLogger(__name__)
 
 
@@ -30,7 +32,7 @@ def build_environment(
     A bytecode cache is for short-lived commands that would otherwise compile the same
     templates on every run; the long-running app compiles once and needs none.
     """
-    return Environment(
+    environment = Environment(
         loader=FileSystemLoader(str(responses_dir), encoding="utf-8", followlinks=False),
         # No HTML escaping: templates write neutral markup, and user values stay wrapped until
         # the Slack, Markdown or text writer escapes them for its own format.
@@ -47,3 +49,7 @@ def build_environment(
         bytecode_cache=bytecode_cache,
         enable_async=False,
     )
+    # Mail platforms are named from the one providers table (responses/providers.yaml), the
+    # same table the DNS check reads their ids from.
+    environment.globals["platform_names"] = {item.id: item.name for item in platforms().values()}
+    return environment

@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Protocol
 
 from jinja2 import BytecodeCache, Template, TemplateError, TemplateNotFound, TemplateSyntaxError
 
+from bot.codes.table import CodeTable, CodeTableError
 from bot.entities.model import Entities
 from bot.render import markdown, plain, slack
-from bot.render.codes import CodeTable
 from bot.render.context import template_context
 from bot.render.details import CaseDetails
 from bot.render.document import Document, Format, Rendered
@@ -20,6 +20,10 @@ from bot.render.errors import RenderError, RenderSetupError, UnknownIntentError
 from bot.render.markup import MarkupError, parse_document
 
 ANSWERS_DIR = "answers"
+# What a Slack answer shows: the case, who acts, the next steps and a line for the customer;
+# the fuller guidance stays in Markdown, text and the checklist (`slack_more` points there).
+SLACK_SECTIONS = frozenset({"typo", "steps", "customer", "slack_more"})
+MAX_STEPS = 3
 CHECKLIST_TEMPLATE = "checklist.j2"
 
 
@@ -44,6 +48,13 @@ def _id_and_title(intent: IntentRef) -> tuple[str, str]:
 
 def answer_template_name(intent_id: str) -> str:
     return f"{ANSWERS_DIR}/{intent_id}.j2"
+
+
+def _load_codes(responses_dir: Path) -> CodeTable:
+    try:
+        return CodeTable.load(responses_dir)
+    except CodeTableError as exc:
+        raise RenderSetupError(str(exc)) from exc
 
 
 def _load(environment: Any, name: str, what: str) -> Template:
@@ -96,7 +107,7 @@ class Renderer:
             answers=answers,
             titles=titles,
             checklist=_load(environment, CHECKLIST_TEMPLATE, "the IT checklist"),
-            codes=CodeTable.load(responses_dir),
+            codes=_load_codes(responses_dir),
         )
         renderer._check_every_template()
         return renderer
@@ -144,9 +155,12 @@ class Renderer:
             domains=entities.domains,
             smtp_code=entities.smtp_code,
             enhanced_code=entities.enhanced_code,
+            tried=entities.tried,
+            antispam=entities.antispam,
+            authentication=entities.authentication,
             recipient_platform=recipient_platform,
         )
-        document = self._document(self.answers[intent_id], context)
+        document = _capped_steps(self._document(self.answers[intent_id], context))
         if not (document.summary and document.actors and document.callout):
             # Caught at start-up: every answer must say what is happening and who acts.
             raise RenderError(f"{answer_template_name(intent_id)}: no summary, @actors or call-out")
@@ -183,7 +197,7 @@ class Renderer:
         document = self.answer_document(
             intent=intent, entities=entities, text=text, recipient_platform=recipient_platform
         )
-        return render_document(document, fmt)
+        return render_document(for_surface(document, fmt), fmt)
 
     def render_checklist(
         self,
@@ -202,6 +216,30 @@ class Renderer:
             recipient_platform=recipient_platform,
         )
         return render_document(document, fmt)
+
+
+def _capped_steps(document: Document) -> Document:
+    """The next steps are the first three the template gave, decisive first."""
+    section = document.section("steps")
+    if section is None:
+        return document
+    blocks = tuple(
+        replace(block, lines=block.lines[:MAX_STEPS]) if block.kind == "steps" else block
+        for block in section.blocks
+    )
+    sections = tuple(
+        replace(item, blocks=blocks) if item is section else item for item in document.sections
+    )
+    return replace(document, sections=sections)
+
+
+def for_surface(document: Document, fmt: Format | str) -> Document:
+    """An answer as one surface shows it: Slack gets the thread-sized part only."""
+    if str(fmt) == Format.SLACK.value:
+        kept = tuple(item for item in document.sections if item.key in SLACK_SECTIONS)
+    else:
+        kept = tuple(item for item in document.sections if item.key != "slack_more")
+    return replace(document, sections=kept)
 
 
 def render_document(document: Document, fmt: Format | str) -> Rendered:

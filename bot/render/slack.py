@@ -97,8 +97,9 @@ def render_blocks(document: Document) -> list[dict[str, Any]]:
         summary = "\n\n".join(inline(line) for line in document.summary)
         blocks.append(_section(_cut(summary, MAX_SECTION_TEXT), "summary"))
     if document.callout is not None:
-        callout = _cut(inline(document.callout), MAX_SECTION_TEXT)
-        blocks.append({"type": "context", "elements": [{"type": "mrkdwn", "text": callout}]})
+        # Who acts is the line a reader needs most, so it is bold, not small grey context.
+        callout = _cut(f"*{inline(document.callout)}*", MAX_SECTION_TEXT)
+        blocks.append(_section(callout, "who_acts"))
     used: set[str] = set()
     for section in document.sections:
         for number, text in enumerate(_section_texts(section), start=1):

@@ -14,6 +14,7 @@ from bot.dnscheck.wording import CheckWording
 from bot.engine import Engine
 from bot.render.renderer import Renderer
 from bot.settings import Settings, SettingsError
+from bot.slack import wording
 from bot.slack.client import build_web_client
 from bot.slack.deps import Deps
 from bot.slack.listeners import register_all
@@ -107,6 +108,8 @@ def build_app(
         attaching_function_token_enabled=False,
         listener_executor=pool,
     )
+    # The app's own sentences follow the same responses directory as the answers.
+    wording.use(engine.responses_dir)
     for middleware in build_middleware(store):
         app.use(middleware)
     app.error(log_listener_error)

@@ -20,5 +20,11 @@ def entities_from(details: dict[str, str]) -> tuple[Entities, str]:
         date=details.get("date"),
         subject=details.get("subject"),
         message_id=details.get("message_id"),
+        provider=details.get("provider"),
+        mailbox=details.get("mailbox"),
+        queue_id=details.get("queue_id"),
+        return_date=details.get("return_date"),
+        alternative_contact=details.get("alternative_contact"),
+        remote_mta=details.get("remote_mta"),
     )
     return entities, details.get("smtp_reply", "")

@@ -9,7 +9,8 @@ from typing import Any
 
 from bot.render.details import CaseDetails
 from bot.slack import wording
-from bot.slack.views import FIELD_LIMITS, VALUE
+from bot.slack.refs import ModalRef
+from bot.slack.views import FIELD_LIMITS, HIDDEN_FIELDS, PROVIDER_FIELD, VALUE, provider_choices
 
 # Loose on purpose: people paste "Name <addr>" and display forms; the point is to catch a
 # field holding something that is plainly not an address at all.
@@ -45,4 +46,13 @@ def read_form(view: dict[str, Any], known_intents: Container[str]) -> ChecklistF
         address = values[name]
         if address and not _ADDRESS.search(address):
             errors[name] = wording.NOT_AN_ADDRESS
+    # What the answer knew beyond the form's fields; a mail service chosen in the form wins.
+    where = ModalRef.decode(view.get("private_metadata"))
+    hidden = where.details if where is not None else {}
+    values.update({name: hidden.get(name) for name in HIDDEN_FIELDS})
+    chosen = _value(state, PROVIDER_FIELD).get("selected_option") or {}
+    value = chosen.get("value") if isinstance(chosen, dict) else None
+    choice = provider_choices().get(value) if isinstance(value, str) else None
+    if choice is not None:
+        _, values["provider"], values["mailbox"] = choice
     return ChecklistForm(intent=intent, details=CaseDetails(**values), errors=errors)

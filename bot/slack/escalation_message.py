@@ -10,8 +10,9 @@ from bot.slack import blocks, wording
 from bot.slack.clicks import Click
 from bot.slack.deps import Deps
 from bot.slack.failures import CALL_ERRORS, log_failure
-from bot.slack.refs import DETAIL_FIELDS, AnswerRef, is_slack_user_id
+from bot.slack.refs import AnswerRef, is_slack_user_id
 from bot.slack.threads import asked_text
+from bot.slack.views import labelled_details
 from bot.slack.workspace_config import WorkspaceConfig
 
 TEMPLATE = "slack/escalation.j2"
@@ -89,9 +90,8 @@ def escalation_message(
         where = "thread" if link else "channel"
     problem = _problem(client, click, ref, bot_user_id).strip()
     details = [
-        (wording.CHECKLIST_FIELDS[name], ref.details[name].replace("`", _BACKTICK_STAND_IN))
-        for name in DETAIL_FIELDS
-        if ref.details.get(name)
+        (label, value.replace("`", _BACKTICK_STAND_IN))
+        for label, value in labelled_details(ref.details)
     ]
     text = deps.texts.say(
         TEMPLATE,

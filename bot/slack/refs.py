@@ -7,9 +7,9 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-# Slack's ceiling for a button's value; a ModalRef holds three ids and stays far below the
-# 3,000 characters of a modal's private_metadata.
+# Slack's ceilings for a button's value and for a modal's private_metadata.
 BUTTON_VALUE_LIMIT = 2000
+METADATA_LIMIT = 3000
 
 _TS = re.compile(r"\d{1,12}\.\d{1,8}")
 _ID = re.compile(r"[A-Z0-9]{1,32}")
@@ -17,7 +17,22 @@ _INTENT = re.compile(r"[a-z][a-z0-9_]{0,63}")
 _NONCE = re.compile(r"[0-9a-f]{8,32}")
 # The problem text a private answer's escalation carries; the rest of the value is details.
 QUESTION_LIMIT = 1200
-DETAIL_FIELDS = ("sender", "recipient", "date", "subject", "message_id", "smtp_reply")
+# Every detail of a case (bot.render.details.CaseDetails), so the checklist opened from an
+# answer knows what the answer knew: the provider and mailbox kind decide its sections.
+DETAIL_FIELDS = (
+    "sender",
+    "recipient",
+    "date",
+    "subject",
+    "message_id",
+    "smtp_reply",
+    "provider",
+    "mailbox",
+    "queue_id",
+    "return_date",
+    "alternative_contact",
+    "remote_mta",
+)
 
 
 def _ts(value: Any) -> str | None:
@@ -30,6 +45,39 @@ def _slack_id(value: Any) -> str | None:
 
 def _intent(value: Any) -> str | None:
     return value if isinstance(value, str) and _INTENT.fullmatch(value) else None
+
+
+def _fitted(data: dict[str, Any], details: dict[str, str], limit: int, question: str = "") -> str:
+    """`data` with the details under "d" (and a question under "q"): the longest detail shrunk,
+    then the question, until it all fits."""
+    details = {k: v for k, v in details.items() if k in DETAIL_FIELDS and v}
+    while True:
+        extra = {"q": question} if question else {}
+        encoded = json.dumps(
+            {**data, **extra, "d": details}, ensure_ascii=False, separators=(",", ":")
+        )
+        if len(encoded) <= limit or not (details or question):
+            return encoded
+        if not details:
+            question = question[: len(question) // 2]
+            continue
+        longest = max(details, key=lambda name: len(details[name]))
+        kept = details[longest][: len(details[longest]) // 2]
+        if kept:
+            details[longest] = kept
+        else:
+            del details[longest]
+
+
+def _details(data: dict[str, Any]) -> dict[str, str]:
+    raw = data.get("d")
+    if not isinstance(raw, dict):
+        return {}
+    return {
+        name: text
+        for name, text in raw.items()
+        if name in DETAIL_FIELDS and isinstance(text, str) and text
+    }
 
 
 def _json_object(value: str | None) -> dict[str, Any] | None:
@@ -66,26 +114,8 @@ class AnswerRef:
         data["c"] = round(self.confidence, 3)
         if self.nonce:
             data["n"] = self.nonce
-        question = self.question[:QUESTION_LIMIT]
-        details = {k: v for k, v in self.details.items() if k in DETAIL_FIELDS and v}
-        # Shrink the longest detail, then the question, until the value fits; the checklist
-        # form lets the person fix a detail up.
-        while True:
-            extra = {"q": question} if question else {}
-            encoded = json.dumps(
-                {**data, **extra, "d": details}, ensure_ascii=False, separators=(",", ":")
-            )
-            if len(encoded) <= BUTTON_VALUE_LIMIT or not (details or question):
-                return encoded
-            if not details:
-                question = question[: len(question) // 2]
-                continue
-            longest = max(details, key=lambda name: len(details[name]))
-            kept = details[longest][: len(details[longest]) // 2]
-            if kept:
-                details[longest] = kept
-            else:
-                del details[longest]
+        # A detail shrunk to fit can be fixed up by the person in the checklist form.
+        return _fitted(data, self.details, BUTTON_VALUE_LIMIT, self.question[:QUESTION_LIMIT])
 
     @classmethod
     def decode(cls, value: str | None) -> AnswerRef | None:
@@ -93,21 +123,13 @@ class AnswerRef:
         data = _json_object(value)
         if data is None:
             return None
-        raw_details = data.get("d")
-        if not isinstance(raw_details, dict):
-            raw_details = {}
-        details = {
-            name: text
-            for name, text in raw_details.items()
-            if name in DETAIL_FIELDS and isinstance(text, str) and text
-        }
         confidence = data.get("c")
         return cls(
             intent=_intent(data.get("i")),
             thread_ts=_ts(data.get("t")),
             asked_ts=_ts(data.get("a")),
             confidence=float(confidence) if isinstance(confidence, int | float) else 0.0,
-            details=details,
+            details=_details(data),
             nonce=nonce
             if isinstance(nonce := data.get("n"), str) and _NONCE.fullmatch(nonce)
             else None,
@@ -119,15 +141,19 @@ class AnswerRef:
 
 @dataclass(frozen=True, slots=True)
 class ModalRef:
-    """Rides in the checklist modal's private_metadata: where to post the finished checklist."""
+    """Rides in the checklist modal's private_metadata: where to post the finished checklist,
+    and the case details the form has no field for (provider, queue id ...)."""
 
     channel_id: str | None
     thread_ts: str | None
     intent: str | None
+    details: dict[str, str] = field(default_factory=dict)
 
     def encode(self) -> str:
         data = {"c": self.channel_id, "t": self.thread_ts, "i": self.intent}
-        return json.dumps(data, separators=(",", ":"))
+        if not self.details:
+            return json.dumps(data, separators=(",", ":"))
+        return _fitted(data, self.details, METADATA_LIMIT)
 
     @classmethod
     def decode(cls, value: str | None) -> ModalRef | None:
@@ -138,6 +164,7 @@ class ModalRef:
             channel_id=_slack_id(data.get("c")),
             thread_ts=_ts(data.get("t")),
             intent=_intent(data.get("i")),
+            details=_details(data),
         )
 
 

@@ -1,124 +1,163 @@
-"""Every sentence the Slack app says in its own name (answers themselves come from bot.render)."""
+"""The Slack app's buttons, help, prompts, form labels and error messages, read from the
+templates in WORDING_FILES under responses/.
+
+Answers come from bot.render, and the sentences with parts of their own (settings,
+escalations, follow-ups) from bot.slack.texts. Each text below is a top-level `{% set %}` of
+one of these templates, under its lower-case name; `{name}` slots in a text are filled in with
+`str.format` by the code that sends it, with values it has escaped. The templates are read
+once: from the responses directory the app was built with (`use`), else the shipped one.
+"""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from jinja2 import ChoiceLoader, FileSystemLoader, TemplateError
+
+from bot import DEFAULT_RESPONSES_DIR
+from bot.render.environment import build_environment
+from bot.render.errors import RenderSetupError
+
+# The slash command as manifest.json registers it: a name, not wording.
 COMMAND = "/mailhelp"
-
-# Button labels under an answer.
-CHECKLIST_BUTTON = "IT checklist"
-HELPED_BUTTON = "That helped"
-NOT_HELPED_BUTTON = "Didn't help"
-ESCALATE_BUTTON = "Talk to a person"
-
-CLARIFY_QUESTION = "I'm not sure which problem this is. Which of these is closest?"
-CLARIFY_FALLBACK = "Which of these topics is closest to your problem?"
-UNRECOGNISED = (
-    "I didn't recognise an email delivery problem in that. These are the topics I can help with:"
-)
-UNRECOGNISED_HINT = (
-    f"Paste the bounce message or describe what happened, or try `{COMMAND} <topic>`."
-)
-ALREADY_ANSWERED = (
-    "I've already answered this in this thread. If it didn't help, press "
-    f"*{NOT_HELPED_BUTTON}* or *{ESCALATE_BUTTON}* under that answer."
-)
-PICKED_TOPIC = "<@{user}> picked *{title}*."
-CORRECTED_TOPIC = "Thanks. Here is the answer for *{title}* instead."
-CANNOT_READ_MESSAGE = "I couldn't read that message. Is mailhelp a member of this channel?"
-CHOICE_EXPIRED = "That choice has expired. Ask me again and I'll answer afresh."
-
-THANKS_HELPED = "Glad it helped, thanks for letting me know."
-ASK_CORRECTION = "Sorry it missed. Which topic was it really? I'll answer that one instead."
-CORRECTION_PLACEHOLDER = "Pick the right topic"
-SOMETHING_ELSE = "Something else"
-SOMETHING_ELSE_REPLY = (
-    f"Thanks, noted. If you'd like a person to look at it, press *{ESCALATE_BUTTON}*."
+WORDING_FILES = (
+    "slack/buttons.j2",
+    "slack/help.j2",
+    "slack/prompts.j2",
+    "slack/checklist.j2",
+    "slack/errors.j2",
 )
 
-ESCALATION_POSTED = "I've passed this on to the support team in {channel}. Someone will follow up."
-ESCALATION_NOT_CONFIGURED = (
-    "I couldn't pass this on: no escalation channel is set up for mailhelp. "
-    "Please ask your support team directly, and ask a workspace admin to set "
-    "MAILHELP_ESCALATION_CHANNEL."
-)
-ESCALATION_THREAD = (
-    "{group}<@{user}> would like a person to help with *{title}*: <{link}|open the thread>"
-)
-ESCALATION_NO_THREAD = (
-    "{group}<@{user}> would like a person to help with *{title}* "
-    f"(asked with `{COMMAND}` in <#{{channel}}>)."
-)
-UNKNOWN_TOPIC_TITLE = "an email problem"
+# The texts, declared for type checkers; their values come from the templates (__getattr__).
+CHECKLIST_BUTTON: str
+HELPED_BUTTON: str
+NOT_HELPED_BUTTON: str
+ESCALATE_BUTTON: str
+CORRECTION_PLACEHOLDER: str
+SOMETHING_ELSE: str
 
-CHECKLIST_TITLE = "IT checklist"
-CHECKLIST_SUBMIT = "Post checklist"
-CHECKLIST_CANCEL = "Cancel"
-CHECKLIST_INTRO = (
-    "Check the details below; they go into a checklist your recipient's IT team can work "
-    "through. Leave a field empty if you don't know it."
-)
-CHECKLIST_POSTED = (
-    "<@{user}> prepared an IT checklist for *{title}*. Forward the file to the recipient's IT team."
-)
-CHECKLIST_DM_POSTED = (
-    "Here is your IT checklist for *{title}*. Forward the file to the recipient's IT team."
-)
-CHECKLIST_FIELDS = {
-    "topic": "Topic",
-    "sender": "Sender address",
-    "recipient": "Recipient address",
-    "date": "Date and time sent (with time zone)",
-    "subject": "Subject",
-    "message_id": "Message-ID",
-    "smtp_reply": "SMTP reply or bounce text",
+HOME_TITLE: str
+HELP_INTRO: str
+HELP_USAGE: str
+HELP_TOPICS: str
+UNRECOGNISED: str
+UNRECOGNISED_HINT: str
+
+CLARIFY_QUESTION: str
+CLARIFY_FALLBACK: str
+PICKED_TOPIC: str
+CORRECTED_TOPIC: str
+CHOICE_EXPIRED: str
+ALREADY_ANSWERED: str
+THANKS_HELPED: str
+ASK_CORRECTION: str
+SOMETHING_ELSE_REPLY: str
+WATCH_ON: str
+WATCH_NEEDS_INVITE: str
+WATCH_OFF: str
+WATCH_NOT_HERE: str
+STATS_HEADING: str
+STATS_NONE: str
+STATS_LINE: str
+
+UNKNOWN_TOPIC_TITLE: str
+
+CHECKLIST_TITLE: str
+CHECKLIST_SUBMIT: str
+CHECKLIST_CANCEL: str
+CHECKLIST_INTRO: str
+CHECKLIST_POSTED: str
+CHECKLIST_DM_POSTED: str
+CHECKLIST_FIELDS: dict[str, str]
+NOT_AN_ADDRESS: str
+CHECKLIST_NEEDS_TOPIC: str
+
+SOMETHING_WENT_WRONG: str
+BAD_BUTTON: str
+CANNOT_READ_MESSAGE: str
+WATCH_FAILED: str
+STATS_UNAVAILABLE: str
+
+# Every declared text and its type, as written above ("str" or "dict[str, str]").
+TEXTS: dict[str, str] = {
+    name: kind for name, kind in __annotations__.items() if name.isupper() and name != "TEXTS"
 }
-NOT_AN_ADDRESS = "This doesn't look like an email address (name@example.com)."
-CHECKLIST_NEEDS_TOPIC = "Pick the topic the checklist is about."
+# Texts whose line breaks are part of the message; every other text is one line in Slack.
+MULTILINE = frozenset({"HELP_USAGE"})
 
-SOMETHING_WENT_WRONG = (
-    "Sorry, something went wrong on my side and I couldn't finish that. Please try again in "
-    "a minute; if it keeps failing, ask your support team."
-)
-BAD_BUTTON = "That button no longer works. Ask me again and I'll give you fresh ones."
 
-WATCH_ON = (
-    "I'm now watching <#{channel}>. I'll answer there without being mentioned, but only when "
-    "I'm confident the message is about an email delivery problem."
-)
-WATCH_NEEDS_INVITE = (
-    "I'll watch <#{channel}> as soon as I'm in it: invite me with `/invite @mailhelp`."
-)
-WATCH_OFF = "I've stopped watching <#{channel}>. Mention me there whenever you need me."
-WATCH_NOT_HERE = "I can only watch public channels. Elsewhere, mention me or write to me directly."
-WATCH_FAILED = "I couldn't change the watch setting just now. Please try again in a minute."
+def _one_line(name: str, value: str) -> str:
+    if name in MULTILINE:
+        return "\n".join(line.strip() for line in value.strip().splitlines())
+    return " ".join(value.split())
 
-STATS_UNAVAILABLE = "Statistics are unavailable right now; the database isn't answering."
-STATS_HEADING = "mailhelp over the last {days} days"
-STATS_NONE = "No triages yet."
-STATS_LINE = (
-    "*{triages}* triages · *{unrecognised}* not recognised · *{helpful}* of rated answers "
-    "helped · *{escalations}* passed to a person · *{checklists}* checklists"
-)
 
-HELP_INTRO = (
-    "I help with email that bounced, was blocked, landed in spam or never arrived. Paste the "
-    "bounce or describe what happened, and I'll explain it and prepare a checklist for the "
-    "recipient's IT team."
-)
-HELP_USAGE = "\n".join(
-    (
-        "*How to ask*",
-        "• Mention me in a thread: `@mailhelp our invoice to bob@example.com bounced`",
-        "• Send me a direct message",
-        "• React with {emoji} to any message to have me triage it",
-        "• Use *Triage with mailhelp* from a message's ⋯ menu",
-        f"• `{COMMAND} <what happened>` answers only you; `{COMMAND} share <what happened>` "
-        "answers in the channel",
-        f"• `{COMMAND} <topic>` goes straight to a topic, for example `{COMMAND} bounce`",
-        f"• `{COMMAND} checklist [what happened]` opens the IT checklist form",
-        f"• `{COMMAND} watch` / `{COMMAND} unwatch` lets me answer in this channel unprompted",
-        f"• `{COMMAND} stats` shows how I've been doing",
-    )
-)
-HELP_TOPICS = "*Topics*"
-HOME_TITLE = "mailhelp"
+def _checked(where: str, name: str, value: Any) -> Any:
+    if TEXTS[name] == "str" and isinstance(value, str) and value.strip():
+        return _one_line(name, value)
+    if (
+        TEXTS[name] != "str"
+        and isinstance(value, dict)
+        and all(isinstance(k, str) and isinstance(v, str) for k, v in value.items())
+    ):
+        return {key: " ".join(text.split()) for key, text in value.items()}
+    raise RenderSetupError(f"{where}: {name.lower()} must be {TEXTS[name]}, not {value!r}")
+
+
+@dataclass(frozen=True, slots=True)
+class SlackWording:
+    """The texts of responses/slack/*.j2, by their upper-case names."""
+
+    texts: dict[str, Any]
+
+    @classmethod
+    def load(cls, responses_dir: Path) -> SlackWording:
+        """Read every template; a missing, unknown or repeated text fails naming the file."""
+        environment = build_environment(responses_dir)
+        # Wording kept elsewhere (MAILHELP_RESPONSES_DIR) may predate these files.
+        environment.loader = ChoiceLoader(
+            [FileSystemLoader(str(responses_dir)), FileSystemLoader(str(DEFAULT_RESPONSES_DIR))]
+        )
+        texts: dict[str, Any] = {}
+        for file_name in WORDING_FILES:
+            try:
+                template = environment.get_template(file_name)
+                module = template.make_module({"command": COMMAND})
+            except TemplateError as exc:
+                raise RenderSetupError(f"Slack wording: {file_name}: {exc}") from exc
+            where = template.filename or file_name
+            for key, value in vars(module).items():
+                name = key.upper()
+                if key.startswith("_") or key != key.lower():
+                    continue
+                if name not in TEXTS or name in texts:
+                    what = "is set twice" if name in texts else "is not a text the app uses"
+                    raise RenderSetupError(f"{where}: {key} {what}")
+                texts[name] = _checked(where, name, value)
+        missing = sorted(name.lower() for name in TEXTS if name not in texts)
+        if missing:
+            raise RenderSetupError(f"Slack wording: missing texts: {', '.join(missing)}")
+        return cls(texts)
+
+
+_active: SlackWording | None = None
+
+
+def use(responses_dir: Path) -> SlackWording:
+    """Load the texts of a responses directory and make them the ones the app says; called
+    once when the app is built, so a broken template stops start-up instead of a reply."""
+    global _active
+    _active = SlackWording.load(responses_dir)
+    return _active
+
+
+def active() -> SlackWording:
+    return _active if _active is not None else use(DEFAULT_RESPONSES_DIR)
+
+
+def __getattr__(name: str) -> Any:
+    if name in TEXTS:
+        return active().texts[name]
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -26,12 +26,14 @@ def test_a_support_question_gives_every_detail() -> None:
         addresses=("sales@ridgecrest.io", "p.ng@outlook.com"),
         domains=("ridgecrest.io", "outlook.com"),
         provider="microsoft",
+        mailbox="consumer",
         date="Tuesday",
         subject="PO 1182",
+        tried=("no_bounce",),
     )
 
 
-def test_a_pasted_bounce_gives_every_detail() -> None:
+def test_a_pasted_bounce_gives_the_returned_case_never_the_notice_headers() -> None:
     text = (
         "Subject: Undelivered Mail Returned to Sender\n"
         "Date: Tue, 11 Jun 2024 09:33:12 +0000\n"
@@ -41,9 +43,10 @@ def test_a_pasted_bounce_gives_every_detail() -> None:
     )
     entities = extract_entities(text)
     assert entities.recipient == "jdoe@gmial.com"
-    assert entities.subject == "Undelivered Mail Returned to Sender"
-    assert entities.date == "Tue, 11 Jun 2024 09:33:12 +0000"
-    assert entities.message_id == "<20240611093312.4F2A1@mx.ourapp.io>"
+    # The notice's own Subject, Date and Message-ID are not the returned message's.
+    assert entities.subject is None
+    assert entities.date is None
+    assert entities.message_id is None
     assert entities.typo_hints == (TypoHint(domain="gmial.com", suggestion="gmail.com"),)
 
 

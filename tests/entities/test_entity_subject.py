@@ -14,10 +14,7 @@ from bot.entities.subject import MAX_SUBJECT_CHARS
         ("We sent it on Tuesday, subject 'PO 1182'. No error back.", "PO 1182"),
         ('the one with subject "Your March invoice" bounced', "Your March invoice"),
         ("subject line was “Welcome aboard” and it went to spam", "Welcome aboard"),
-        (
-            "Subject: Undelivered Mail Returned to Sender\n\n<a@b.io>: host",
-            "Undelivered Mail Returned to Sender",
-        ),
+        ("Subject: Quarterly report\nTo: a@b.io\n\nplease read", "Quarterly report"),
         ("  To: kim\n  Subject: Some test message\n  Sent: Wed", "Some test message"),
         ("sent it with subject Invoice 2291, at 9am", "Invoice 2291"),
         ("subject 'Don't miss out' landed in junk", "Don't miss out"),

@@ -178,8 +178,12 @@ def select_input(value: str | None) -> dict[str, Any]:
 def checklist_values(
     intent: str | None, **details: str | None
 ) -> dict[str, dict[str, dict[str, Any]]]:
-    """The checklist form's state as Slack submits it: the topic chosen and each detail typed."""
-    state = {"topic": {"value": select_input(intent)}}
+    """The checklist form's state as Slack submits it: the topic and the mail service chosen
+    (`provider` is an option value such as "microsoft:company"), and each detail typed."""
+    state = {
+        "topic": {"value": select_input(intent)},
+        "provider": {"value": select_input(details.get("provider"))},
+    }
     for name in ("sender", "recipient", "date", "subject", "message_id", "smtp_reply"):
         state[name] = {"value": plain_input(details.get(name))}
     return state

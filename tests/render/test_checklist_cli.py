@@ -50,7 +50,7 @@ def test_flags_fill_the_case_and_markdown_has_tick_boxes(
     assert "- Sender domain: ridgecrest.io" in out
     assert "- Date and time, with time zone: 2024-06-11 09:33 CEST" in out
     assert "- Message-ID: \\<abc@ridgecrest.io\\>" in out
-    assert "- [ ] Run a message trace" in out
+    assert "- [ ] You: Run a message trace" in out
     assert "We sent an email from sales@ridgecrest.io to p.ng@contoso.com" in out
     assert "________" not in out
 

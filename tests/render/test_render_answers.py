@@ -53,7 +53,7 @@ def test_microsoft_recipient_gets_message_trace_quarantine_and_tenant_list() -> 
 def test_microsoft_block_names_the_delisting_routes() -> None:
     text, entities = full_case("blocked")
     answer = _text("blocked", entities, text)
-    assert "S3150" in answer and "olcsupport.office.com" in answer
+    assert "S3150" in answer and "sendersupport.olc.protection.outlook.com" in answer
     assert "5.7.606" in answer and "sender.office.com" in answer
 
 
@@ -122,14 +122,16 @@ def test_typo_in_the_domain_is_pointed_out() -> None:
         ("452", "4.2.2", "full for now"),
         ("550", "5.7.606", "banned the sending IP"),
         ("554", "5.7.509", "DMARC policy says reject"),
-        ("550", "5.1.10", "RecipientNotFound"),
-        ("550", "5.4.1", "not in the organisation's directory"),
-        ("250", "2.6.0", "Queued mail for delivery"),
+        ("550", "5.1.10", "null MX"),
+        ("550", "5.4.1", "no answer from host"),
+        ("250", "2.6.0", "reports success"),
         ("451", "4.3.9", "temporary problem"),
         ("553", "5.7.99", "security or policy reasons"),
     ],
 )
 def test_smtp_codes_are_explained_in_plain_words(basic: str, enhanced: str, words: str) -> None:
+    # With no provider named, codes read as the RFCs define them; Microsoft's own readings of
+    # 5.1.10 and 5.4.1 need Microsoft's reply (see test_microsoft_codes_read_as_microsoft_means).
     entities = Entities(smtp_code=basic, enhanced_code=enhanced)
     document = _document("bounce", entities, f"{basic} {enhanced} something")
     reply = document.section("reply")
@@ -175,3 +177,45 @@ def test_test_address_answer_names_the_safe_addresses() -> None:
     for address in ("delivered@", "bounced@", "complained@", "suppressed@"):
         assert f"{address}resend.dev" in answer
     assert "422" in answer
+
+
+@pytest.mark.parametrize(
+    ("reply", "words"),
+    [
+        ("550 5.1.10 RESOLVER.ADR.RecipientNotFound; not found", "RecipientNotFound"),
+        (
+            "550 5.4.1 Recipient address rejected: Access denied. [x.prod.outlook.com]",
+            "Access denied",
+        ),
+        (
+            "250 2.6.0 <a1@b.io> [InternalId=1, Hostname=x.prod.outlook.com] Queued mail",
+            "Queued mail for delivery",
+        ),
+    ],
+)
+def test_microsoft_codes_read_as_microsoft_means(reply: str, words: str) -> None:
+    basic, enhanced = reply.split()[:2]
+    entities = Entities(smtp_code=basic, enhanced_code=enhanced)
+    document = _document("bounce", entities, reply)
+    reply_section = document.section("reply")
+    assert reply_section is not None
+    assert words in " ".join(line.plain for block in reply_section.blocks for line in block.lines)
+
+
+def test_a_company_policy_block_is_not_called_a_block_on_our_side() -> None:
+    entities = Entities(recipient="p.ng@contoso.com", smtp_code="550", enhanced_code="5.7.1")
+    answer = _text("blocked", entities, "550 5.7.1 Message rejected due to local policy")
+
+    assert "block on our sending side" not in answer
+    assert "forward this to your IT team" in answer
+    assert "Their IT team: look for the sending domain and IP in their block lists" in answer
+
+
+def test_outlook_com_s_own_block_is_ours_to_lift() -> None:
+    entities = Entities(recipient="p.ng@hotmail.com", smtp_code="550", enhanced_code="5.7.1")
+    answer = _text(
+        "blocked", entities, "550 5.7.1 ... part of their network is on our block list (S3150)"
+    )
+
+    assert "block on our sending side, not on yours" in answer
+    assert "Their IT team" not in answer.split("Ready to send")[0]

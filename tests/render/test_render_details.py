@@ -2,16 +2,11 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
-from bot import DEFAULT_RESPONSES_DIR
 from bot.entities.model import Entities
-from bot.render.codes import CodeTable
 from bot.render.context import consumer_provider, reply_codes
 from bot.render.details import DETAIL_LIMIT, REPLY_LIMIT, CaseDetails, clean
-from bot.render.errors import RenderSetupError
 
 
 def test_details_lose_control_bidi_and_line_breaks() -> None:
@@ -106,45 +101,3 @@ def test_codes_are_read_from_a_reply(reply: str | None, codes: tuple[str | None,
 )
 def test_consumer_domains_name_their_provider(domain: str | None, provider: str | None) -> None:
     assert consumer_provider(domain) == provider
-
-
-def test_codes_fall_back_to_subject_then_class() -> None:
-    table = CodeTable.load(DEFAULT_RESPONSES_DIR)
-    exact = table.explain("550", "5.7.26")
-    assert exact.enhanced_meaning == table.enhanced["5.7.26"]
-    by_subject = table.explain("550", "5.7.99")
-    assert by_subject.enhanced_meaning == table.enhanced["5.7.*"]
-    by_class = table.explain("599", "5.9.9")
-    assert by_class.basic_meaning == table.basic["5xx"]
-    assert by_class.enhanced_meaning == table.enhanced["5.*"]
-    assert by_class.permanent and not by_class.temporary
-
-
-def test_every_listed_code_has_wording() -> None:
-    table = CodeTable.load(DEFAULT_RESPONSES_DIR)
-    for code in ("250", "421", "450", "451", "452", "550", "551", "552", "553", "554"):
-        assert table.explain(code, None).basic_meaning == table.basic[code]
-    enhanced = "5.1.1 5.1.10 5.2.1 5.2.2 4.2.2 5.4.1 5.7.1 5.7.26 5.7.509 5.7.606 4.7.0 2.6.0 2.0.0"
-    for code in enhanced.split():
-        assert table.explain(None, code).enhanced_meaning == table.enhanced[code]
-
-
-def test_malformed_codes_are_ignored() -> None:
-    meaning = CodeTable.load(DEFAULT_RESPONSES_DIR).explain("abc", "9.9.9")
-    assert not meaning.known and meaning.basic is None and meaning.enhanced is None
-
-
-def test_codes_file_problems_name_the_file(tmp_path: Path) -> None:
-    with pytest.raises(RenderSetupError, match=r"smtp_codes\.yaml: file not found"):
-        CodeTable.load(tmp_path)
-    (tmp_path / "smtp_codes.yaml").write_text("basic: {}\n", encoding="utf-8")
-    with pytest.raises(RenderSetupError, match="needs exactly the tables"):
-        CodeTable.load(tmp_path)
-    (tmp_path / "smtp_codes.yaml").write_text(
-        "basic: {}\nenhanced: {}\nclasses: {'2': ok, '4': later}\n", encoding="utf-8"
-    )
-    with pytest.raises(RenderSetupError, match="class 5 is missing"):
-        CodeTable.load(tmp_path)
-    (tmp_path / "smtp_codes.yaml").write_text("basic: [\n", encoding="utf-8")
-    with pytest.raises(RenderSetupError, match="cannot be read"):
-        CodeTable.load(tmp_path)

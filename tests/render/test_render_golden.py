@@ -21,6 +21,7 @@ from render_samples import (
     renderer,
 )
 
+from bot.entities import extract_entities
 from bot.entities.model import Entities
 from bot.render import CaseDetails, Format, Rendered
 from bot.render.slack import MAX_BLOCKS, MAX_HEADER_TEXT, MAX_SECTION_TEXT
@@ -28,6 +29,8 @@ from bot.render.slack import MAX_BLOCKS, MAX_HEADER_TEXT, MAX_SECTION_TEXT
 GOLDEN = Path(__file__).parent / "golden"
 FORMATS = tuple(Format)
 SUFFIX = {Format.MARKDOWN: "md", Format.TEXT: "txt", Format.SLACK: "json"}
+# Topics about the sender's own setup: their checklists hold no per-message details.
+SETUP_TOPICS = frozenset({"domain_verification", "test_addresses", "consent", "open_tracking"})
 
 
 def _serialised(rendered: Rendered) -> str:
@@ -95,7 +98,10 @@ def test_answer_without_details_renders_whole(intent_id: str, fmt: Format) -> No
     rendered = _answer(intent_id, Entities(), fmt)
     body = _serialised(rendered)
     assert "None" not in body and "Undefined" not in body
-    assert rendered.document is not None and rendered.document.section("check_now") is not None
+    assert rendered.document is not None
+    # Slack shows the thread-sized part (next steps); Markdown and text the full guidance too.
+    kept = "steps" if fmt is Format.SLACK else "check_now"
+    assert rendered.document.section(kept) is not None
     if fmt is Format.SLACK:
         assert_within_slack_limits(rendered)
 
@@ -105,8 +111,16 @@ def test_answer_without_details_renders_whole(intent_id: str, fmt: Format) -> No
 def test_checklist_without_details_leaves_blanks(intent_id: str, fmt: Format) -> None:
     rendered = _checklist(intent_id, CaseDetails(), fmt)
     body = _serialised(rendered)
-    # Sender, sender domain, recipient, date, subject, Message-ID and reply are all unknown.
-    assert body.count("________") >= 7
+    if intent_id in SETUP_TOPICS:
+        # About the sender's setup, not one message: only the sending domain is asked for.
+        assert body.count("________") == 1
+        assert "Date and time" not in body
+    elif intent_id == "autoresponder":
+        # The reply is the automatic answer, not a server's: no reply line to fill.
+        assert body.count("________") >= 6
+    else:
+        # Sender, sender domain, recipient, date, subject, Message-ID and reply are all unknown.
+        assert body.count("________") >= 7
     assert "None" not in body
     if fmt is Format.SLACK:
         assert_within_slack_limits(rendered)
@@ -165,3 +179,57 @@ def test_hostile_details_lose_control_characters_in_text(intent_id: str) -> None
     for text in (answer, checklist):
         assert not re.search(r"[\x00-\x08\x0b-\x1f\x7f\u202e\u2028]", text)
         assert "A" * 1001 not in text
+
+
+# The most text a Slack answer message may carry, buttons aside: about one screen of a thread.
+SLACK_ANSWER_CHARS = 1500
+BOUNCES = Path(__file__).parent.parent / "entities" / "bounces"
+
+
+def slack_answer_chars(rendered: Rendered) -> int:
+    total = 0
+    for block in rendered.blocks:
+        if block["type"] == "context":
+            total += sum(len(item["text"]) for item in block["elements"])
+        elif "text" in block:
+            total += len(block["text"]["text"])
+    return total
+
+
+@pytest.mark.parametrize("intent_id", INTENT_IDS)
+def test_every_slack_answer_fits_a_thread(intent_id: str) -> None:
+    sample_text, sample = full_case(intent_id)
+    cases: list[tuple[Entities, str]] = [(Entities(), ""), (sample, sample_text)]
+    for path in sorted(BOUNCES.iterdir()):
+        text = path.read_text(encoding="utf-8")
+        cases.append((extract_entities(text), text))
+    for entities, text in cases:
+        rendered = _answer(intent_id, entities, Format.SLACK, text)
+        chars = slack_answer_chars(rendered)
+        assert chars <= SLACK_ANSWER_CHARS, f"{intent_id}: {chars} characters"
+        steps = rendered.document.section("steps") if rendered.document else None
+        assert steps is not None
+        assert 1 <= sum(len(block.lines) for block in steps.blocks) <= 3
+
+
+# A checklist a person can print on one page: the case, the decisive step, a few checks.
+MAX_TICK_BOXES = 12
+
+
+@pytest.mark.parametrize("intent_id", INTENT_IDS)
+def test_every_checklist_fits_one_page_and_names_an_owner_per_box(intent_id: str) -> None:
+    cases = [("", Entities()), full_case(intent_id)]
+    for path in sorted(BOUNCES.iterdir()):
+        text = path.read_text(encoding="utf-8")
+        cases.append((text, extract_entities(text)))
+    for text, entities in cases:
+        details = CaseDetails.from_entities(entities, text)
+        body = _checklist(intent_id, details, Format.MARKDOWN).text
+        boxes = [line for line in body.splitlines() if line.startswith("- [ ]")]
+        assert 1 <= len(boxes) <= MAX_TICK_BOXES, f"{intent_id}: {len(boxes)} boxes"
+        owners = ("You:", "The sender:", "The recipient:", "Their IT team:", "Nobody yet:")
+        assert all(box[6:].startswith(owners) for box in boxes), boxes
+        if entities.smtp_code and entities.smtp_code.startswith("5"):
+            assert "release the message" not in body, "a refused message is in no quarantine"
+        if "S3150" not in text and "S3140" not in text:
+            assert "S3150" not in body

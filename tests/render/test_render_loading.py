@@ -66,7 +66,12 @@ def test_template_that_renders_bad_markup_fails_start_up(responses: Path) -> Non
 
 def test_answer_without_actors_fails_start_up(responses: Path) -> None:
     path = responses / "answers" / "tls.j2"
-    path.write_text(path.read_text().replace('{% set actors = "sender" %}', ""))
+    # No actors set and no step naming anyone: nothing says who acts.
+    path.write_text(
+        '{% extends "shared/answer.j2" %}\n'
+        "{% block likely %}> TLS between mail servers.{% endblock %}\n"
+        "{% block customer %}| Could you check TLS?{% endblock %}\n"
+    )
     with pytest.raises(RenderSetupError, match=r"intent 'tls'.*@actors"):
         Renderer.load(responses, TITLES.items())
 

@@ -19,10 +19,15 @@ def _checklist(platform: str | None, details: CaseDetails = COMPANY) -> str:
     return " ".join(rendered.text.split())
 
 
-def test_without_a_platform_both_big_providers_are_shown() -> None:
+def test_without_a_platform_one_box_names_both_big_providers_tools() -> None:
     text = _checklist(None)
 
-    assert "If you use Microsoft 365:" in text and "If you use Google Workspace:" in text
+    assert "## Where to look on your mail platform" in text
+    assert (
+        "Trace the message in your mailbox platform (message trace in Microsoft 365, Email Log"
+        in text
+    )
+    assert "## Where to look in Microsoft 365" not in text
 
 
 @pytest.mark.parametrize(
@@ -45,8 +50,8 @@ def test_a_microsoft_or_google_tenant_gets_only_its_own_section(
 def test_a_filtering_gateway_is_named_before_the_mailbox_platforms() -> None:
     text = _checklist("proofpoint")
 
-    assert "Your domain's MX records point to Proofpoint" in text
-    assert text.index("Proofpoint") < text.index("If you use Microsoft 365:")
+    assert "Your domain's MX records point to Proofpoint, which filters mail" in text
+    assert text.index("Proofpoint") < text.index("Then trace the message in your mailbox platform")
 
 
 def test_a_consumer_mailbox_ignores_the_platform() -> None:
@@ -62,5 +67,38 @@ def test_the_answer_speaks_of_a_microsoft_365_company_mailbox() -> None:
     )
     without = renderer().render_answer(intent="spam", entities=entities, fmt=Format.TEXT)
 
-    assert "Microsoft 365 company mailbox" in " ".join(with_platform.text.split())
-    assert "Microsoft 365 company mailbox" not in " ".join(without.text.split())
+    assert (
+        "if Microsoft 365 quarantined it, release it in the Microsoft Defender portal"
+        in " ".join(with_platform.text.split())
+    )
+    assert "Microsoft 365" not in " ".join(without.text.split())
+
+
+def test_a_relay_is_named_and_the_mailbox_trace_follows() -> None:
+    text = _checklist("amazon_ses")
+
+    assert "Your domain's MX records point to Amazon SES, which receives mail" in text
+    assert "Then trace the message in your mailbox platform" in text
+
+
+def test_a_hosted_mailbox_platform_replaces_the_generic_trace() -> None:
+    text = _checklist("fastmail")
+
+    assert "Your domain's mail is hosted at Fastmail: search its message log" in text
+    assert "Trace the message in your mailbox platform" not in text
+
+
+def test_the_answer_names_a_gateway_in_front_of_the_it_team() -> None:
+    entities = Entities(sender="billing@ourshop.example", recipient="bob@contoso.example")
+    rendered = renderer().render_answer(
+        intent="blocked", entities=entities, fmt=Format.TEXT, recipient_platform="mimecast"
+    )
+
+    assert "the recipient's IT team (behind Mimecast)" in " ".join(rendered.text.split())
+
+
+def test_the_it_checklist_speaks_to_the_it_team_as_you() -> None:
+    text = _checklist("mimecast")
+
+    assert "Who needs to act: you (the recipient's IT team)." in text
+    assert "- [ ] You: Your domain's MX records point to Mimecast" in text

@@ -53,9 +53,72 @@ def test_checklist_button_opens_the_form_with_the_details_found(slack: Driver) -
     assert fields["sender"]["initial_value"] == "billing@ourshop.example"
     assert fields["recipient"]["initial_value"] == "anna@example.org"
     assert fields["topic"]["initial_option"]["value"] == "mailbox_full"
+    assert "initial_option" not in fields["provider"]
     where = ModalRef.decode(view["private_metadata"])
     ref = AnswerRef.decode(buttons[Action.OPEN_CHECKLIST])
-    assert where == ModalRef(SUPPORT_CHANNEL, ref.thread_ts if ref else None, "mailbox_full")
+    assert where == ModalRef(
+        SUPPORT_CHANNEL, ref.thread_ts if ref else None, "mailbox_full", {"mailbox": "company"}
+    )
+
+
+def test_the_provider_and_hidden_details_follow_the_answer_into_the_checklist(
+    slack: Driver,
+) -> None:
+    text = (
+        "our office 365 customer anna@contoso.example never got invoice from "
+        "billing@ourshop.example, reply was 250 2.0.0 Ok: queued as 9A1B2C3D4E"
+    )
+    slack.send(event_request(mention(text)))
+    [post] = slack.calls("chat.postMessage")
+    slack.fake.reset()
+    click(slack, Action.OPEN_CHECKLIST, button_values(post.params)[Action.OPEN_CHECKLIST])
+
+    [opened] = slack.calls("views.open")
+    view = opened.params["view"]
+    fields = {b["block_id"]: b["element"] for b in view["blocks"] if b["type"] == "input"}
+    assert fields["provider"]["initial_option"]["value"] == "microsoft:company"
+    where = ModalRef.decode(view["private_metadata"])
+    assert where is not None and where.details["queue_id"] == "9A1B2C3D4E"
+
+    values = checklist_values(
+        "delivered_not_received",
+        recipient="anna@contoso.example",
+        provider=fields["provider"]["initial_option"]["value"],
+    )
+    slack.send(
+        view_submission("checklist_modal", values=values, private_metadata=view["private_metadata"])
+    )
+    [upload] = slack.calls("upload")
+    content = upload.params["content"]
+    assert "## Where to look in Microsoft 365" in content
+    assert "The receiving server's own id for the message: 9A1B2C3D4E" in content
+
+
+def test_a_mail_service_chosen_in_the_form_picks_the_checklist_section(slack: Driver) -> None:
+    values = checklist_values("spam", recipient="bo@harbor.example", provider="google:company")
+    where = ModalRef(SUPPORT_CHANNEL, "1700000000.000100", "spam")
+
+    slack.send(view_submission("checklist_modal", values=values, private_metadata=where.encode()))
+
+    [upload] = slack.calls("upload")
+    assert "## Where to look in Google Workspace" in upload.params["content"]
+
+
+def test_forged_hidden_details_are_cleaned_before_the_checklist(slack: Driver) -> None:
+    forged = ModalRef(
+        SUPPORT_CHANNEL,
+        "1700000000.000100",
+        "bounce",
+        {"provider": "<!channel>", "queue_id": "<!here> 42", "sender": "x" * 5000},
+    )
+    values = checklist_values("bounce", recipient="bo@harbor.example")
+
+    slack.send(view_submission("checklist_modal", values=values, private_metadata=forged.encode()))
+
+    [upload] = slack.calls("upload")
+    content = upload.params["content"]
+    assert "<!channel>" not in content and "<!here>" not in content
+    assert "x" * 300 not in content
 
 
 def test_submitted_checklist_is_posted_in_the_thread_as_a_markdown_file(

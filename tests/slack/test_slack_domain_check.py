@@ -199,8 +199,11 @@ def test_an_answer_uses_the_platform_the_recipients_mx_names(
     with_platform = shown(_answer(slack, text))
     without = shown(_answer(make_driver(), text))
 
-    assert "Microsoft 365 company mailbox" in with_platform
-    assert "Microsoft 365 company mailbox" not in without
+    assert (
+        "if Microsoft 365 quarantined it, release it in the Microsoft Defender portal"
+        in with_platform
+    )
+    assert "Microsoft 365" not in without
 
 
 @pytest.mark.parametrize(

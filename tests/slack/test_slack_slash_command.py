@@ -146,7 +146,9 @@ def test_checklist_opens_the_form_prefilled_from_the_text(slack: Driver) -> None
     assert fields["recipient"]["initial_value"] == "anna@example.org"
     assert "5.2.2" in fields["smtp_reply"]["initial_value"]
     # Asked privately, so the finished checklist goes by direct message.
-    assert ModalRef.decode(view["private_metadata"]) == ModalRef(None, None, "mailbox_full")
+    assert ModalRef.decode(view["private_metadata"]) == ModalRef(
+        None, None, "mailbox_full", {"mailbox": "company"}
+    )
 
 
 def test_checklist_without_text_opens_an_empty_form(slack: Driver) -> None:

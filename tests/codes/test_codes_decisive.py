@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from bot.codes.parse import parse_status_codes
 from bot.entities import extract_entities
-from bot.intents.smtp import parse_status_codes
 
 
 @pytest.mark.parametrize(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.intents.smtp import code_matches, parse_status_codes
+from bot.codes.parse import code_matches, parse_status_codes
 
 
 def test_basic_and_enhanced_codes_of_a_reply() -> None:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re
 
+from bot.codes.parse import StatusCodes, parse_status_codes
 from bot.entities.prepare import HEAD_CHARS
-from bot.intents.smtp import StatusCodes, parse_status_codes
 
 # An API's HTTP status ("422 Unprocessable Entity", "HTTP 429") is not a mail server's reply.
 _HTTP_AFTER = re.compile(
