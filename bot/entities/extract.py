@@ -61,7 +61,12 @@ def _codes(
     return decisive_codes(text, codes)
 
 
-def extract_entities(text: str, *, status_codes: StatusCodes | None = None) -> Entities:
+def extract_entities(
+    text: str,
+    *,
+    status_codes: StatusCodes | None = None,
+    not_typos: frozenset[str] = frozenset(),
+) -> Entities:
     """Addresses, roles, provider, codes, date, subject, Message-ID and typo hints of `text`.
 
     A whole bounce (MIME, pasted, forwarded or a webhook event) is read for the message it
@@ -128,5 +133,5 @@ def extract_entities(text: str, *, status_codes: StatusCodes | None = None) -> E
         else (),
         antispam=tuple(antispam.items()),
         tried=already_tried(message.lower),
-        typo_hints=typo_hints([*domains, *bare_domains(rest.lower[:HEAD_CHARS])]),
+        typo_hints=typo_hints([*domains, *bare_domains(rest.lower[:HEAD_CHARS])], not_typos),
     )

@@ -33,10 +33,6 @@ _KNOWN: dict[str, tuple[str, bool]] = {
     "me": ("me.com", False),
     "mac": ("mac.com", False),
 }
-# Real mail domains one letter away from a famous one: never a typo.
-_REAL = frozenset(
-    {"mail.com", "email.com", "ymail.com", "gmx.com", "gmx.net", "gmx.de", "aim.com", "zoho.com"}
-)
 # Suffixes no registry hands out, each a slip of ".com".
 _COM_SLIPS = frozenset({"con", "cmo", "vom", "xom", "cpm", "ocm", "comm", "coom", "cim", "c0m"})
 # Only mistaken as a suffix of a famous name: "gmail.co" is a slip, "brightlane.co" a real domain.
@@ -64,8 +60,6 @@ def _close_name(name: str) -> str | None:
 def typo_suggestion(domain: str) -> str | None:
     """The domain that was probably meant, or None when `domain` looks as intended."""
     domain = domain.lower()
-    if domain in _REAL:
-        return None
     subdomains, name, suffix = split_domain(domain)
     if subdomains or not name:
         return None
@@ -84,10 +78,11 @@ def typo_suggestion(domain: str) -> str | None:
     return suggestion if suggestion != domain else None
 
 
-def typo_hints(domains: list[str]) -> tuple[TypoHint, ...]:
+def typo_hints(domains: list[str], not_typos: frozenset[str] = frozenset()) -> tuple[TypoHint, ...]:
+    """Likely slips among `domains`; `not_typos` (from intents.yaml) are real domains."""
     hints: dict[str, TypoHint] = {}
     for domain in domains:
-        if domain in hints:
+        if domain in hints or domain.lower() in not_typos:
             continue
         suggestion = typo_suggestion(domain)
         if suggestion is not None:

@@ -84,6 +84,7 @@ class Catalog:
         # Negators are compared with folded tokens, so "n'est" and "didn't" are written folded.
         self.negators = frozenset(word for term in spec.negation.words for word in _words(term))
         self.negation_window = spec.negation.window
+        self.not_typos = frozenset(domain.lower() for domain in spec.typo_domains.not_typos)
         vocabulary = {
             word for rule in self.keyword_rules + self.phrase_rules for word in rule.words
         }

@@ -152,7 +152,7 @@ class Matcher:
                 if base is not None and base in vocabulary:
                     positions[base].append(index)
         codes = parse_status_codes(window)
-        entities = extract_entities(window, status_codes=codes)
+        entities = extract_entities(window, status_codes=codes, not_typos=self.catalog.not_typos)
         tally = _Tally()
         has_context = self._has_context(canonical, folded, entities, codes)
         factor = 1.0 if has_context else self.catalog.context.without_context

@@ -142,8 +142,15 @@ class Negation(Strict):
     window: int = Field(default=3, ge=1, le=6)
 
 
+class TypoDomains(Strict):
+    """Real mail domains that look like a slip of a famous one; never reported as typos."""
+
+    not_typos: tuple[str, ...] = ()
+
+
 class IntentsFile(Strict):
     version: int = Field(ge=1, le=1)
     context: Context
     negation: Negation = Field(default_factory=Negation)
+    typo_domains: TypoDomains = Field(default_factory=TypoDomains)
     intents: tuple[IntentSpec, ...] = Field(min_length=1)

@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import pytest
 
+from bot import DEFAULT_INTENTS_PATH
 from bot.entities import TypoHint, extract_entities
-from bot.entities.typos import MAX_HINTS, typo_suggestion
+from bot.entities.typos import MAX_HINTS, typo_hints, typo_suggestion
+from bot.intents.catalog import Catalog
+from bot.intents.matcher import Matcher
 
 
 @pytest.mark.parametrize(
@@ -71,3 +74,16 @@ def test_web_address_is_not_checked_for_typos() -> None:
 def test_hints_are_capped() -> None:
     text = " ".join(f"user{index}@company{index}.con" for index in range(MAX_HINTS * 3))
     assert len(extract_entities(text).typo_hints) == MAX_HINTS
+
+
+def test_domains_listed_as_not_typos_get_no_hint() -> None:
+    assert typo_hints(["gmial.com", "hotmial.com"], frozenset({"gmial.com"})) == (
+        TypoHint(domain="hotmial.com", suggestion="hotmail.com"),
+    )
+
+
+def test_the_shipped_rules_list_real_lookalike_domains_as_not_typos() -> None:
+    catalog = Catalog.load(DEFAULT_INTENTS_PATH)
+    assert {"gmx.com", "ymail.com", "mail.com"} <= catalog.not_typos
+    entities = Matcher(catalog).score("write to ana@gmx.com please").entities
+    assert entities.typo_hints == ()

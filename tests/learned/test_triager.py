@@ -33,7 +33,7 @@ def engine() -> Engine:
         "our client doesn't receive the emails we send him",
         "Kunde bekommt unsere Mails nicht",
         "le client ne reçoit pas nos e-mails",
-        "a los clientes no les llegan nuestros correos",
+        "el cliente no recibe nuestros correos",
         "o cliente não recebe os nossos emails",
         "il cliente non riceve le nostre mail",
         "de klant krijgt onze mails niet",
