@@ -13,9 +13,10 @@ from bot.cli.console import start_console
 from bot.engine import Engine
 from bot.render.errors import RenderSetupError
 from bot.settings import Settings, load_settings
+from bot.slack.guard import RequestGuard
 from bot.slack.http import EVENTS_PATH, MailhelpWsgi, configure_logging, http_settings
 from bot.slack.socket_mode import run_socket_mode
-from bot.slack.startup import load_app
+from bot.slack.startup import load_app, load_service
 
 
 class _ThreadingServer(ThreadingMixIn, WSGIServer):
@@ -29,8 +30,9 @@ class _QuietHandler(WSGIRequestHandler):
 
 def serve_http(settings: Settings, *, host: str, port: int) -> None:
     """A development server; the Procfile runs the same WSGI app under gunicorn instead."""
-    wsgi = MailhelpWsgi()
-    wsgi.serve(load_app(settings))
+    wsgi = MailhelpWsgi(guard=RequestGuard(settings.slack_signing_secret or ""))
+    service = load_service(settings)
+    wsgi.serve(service.app, health=service.health)
     with make_server(host, port, wsgi, _ThreadingServer, _QuietHandler) as server:
         print(f"mailhelp: listening on http://{host}:{port}{EVENTS_PATH}", file=sys.stderr)
         server.serve_forever()

@@ -19,6 +19,7 @@ from bot.slack.middleware import cap_text
 from bot.slack.recording import record_safely
 from bot.slack.refs import DETAIL_FIELDS, AnswerRef
 from bot.slack.replies import Outlet
+from bot.slack.work import current_work_key
 from bot.storage.interface import Surface, TriageRecord
 
 log = logging.getLogger(__name__)
@@ -71,7 +72,9 @@ def claim_thread(deps: Deps, question: Question, intent: str) -> bool:
     if key is None:
         return True
     try:
-        return deps.store.claim_answer(question.team_id, question.channel_id, key, intent)
+        return deps.store.claim_answer(
+            question.team_id, question.channel_id, key, intent, work_key=current_work_key()
+        )
     except Exception:
         log.warning(
             "could not claim the answer in %s; answering anyway", question.channel_id, exc_info=True

@@ -18,6 +18,7 @@ from bot.slack.listeners import register_all
 from bot.slack.middleware import build_middleware
 from bot.slack.pool import ListenerPool
 from bot.slack.requirements import required_scopes
+from bot.slack.work import WorkBook
 from bot.storage.engine import make_engine
 from bot.storage.interface import Store
 from bot.storage.oauth import oauth_settings
@@ -29,9 +30,6 @@ log = logging.getLogger(__name__)
 # of connections at once.
 LISTENER_THREADS = 16
 WORK_THREADS = 32
-# Slow work waits at most this long for a lull in requests: long enough for a burst of events
-# to be acknowledged, short enough that a reply under sustained load is barely late.
-ACK_FIRST_WAIT_S = 2.0
 
 
 class _SameTokenNotice(logging.Filter):
@@ -65,6 +63,7 @@ def build_app(
     renderer: Renderer,
     store: Store,
     client: WebClient | None = None,
+    book: WorkBook | None = None,
 ) -> App:
     """Socket Mode when SLACK_APP_TOKEN is set; otherwise HTTP, which needs the signing secret."""
     if not settings.slack_app_token:
@@ -86,7 +85,7 @@ def build_app(
     elif oauth is None and not client.token:
         raise SettingsError("missing setting SLACK_BOT_TOKEN: the Web API client has no token")
     _quiet_same_token_notice()
-    pool = ListenerPool(LISTENER_THREADS, work_threads=WORK_THREADS, yield_s=ACK_FIRST_WAIT_S)
+    pool = ListenerPool(LISTENER_THREADS, work_threads=WORK_THREADS)
     app = App(
         name="mailhelp",
         # Passed explicitly (never None) so Bolt does not read the environment itself.
@@ -99,9 +98,10 @@ def build_app(
         attaching_function_token_enabled=False,
         listener_executor=pool,
     )
-    for middleware in build_middleware(store):
+    deps = Deps(settings=settings, engine=engine, renderer=renderer, store=store, pool=pool)
+    book = book or WorkBook(store.finish_work)
+    for middleware in build_middleware(store, book, emoji=deps.triage_emoji):
         app.use(middleware)
     app.error(log_listener_error)
-    deps = Deps(settings=settings, engine=engine, renderer=renderer, store=store, pool=pool)
     register_all(app, deps)
     return app

@@ -14,9 +14,17 @@ from sqlalchemy.pool import StaticPool
 # Seconds a SQLite writer waits for another process's lock before giving up; the
 # background recorder absorbs the wait, so it can be generous.
 SQLITE_BUSY_TIMEOUT_MS = 5000
-# Seconds to wait for a PostgreSQL server before calling it unreachable: short, because
-# the synchronous claims sit on the path of an answer.
-POSTGRES_CONNECT_TIMEOUT_S = 3
+# Seconds to wait for a PostgreSQL server before calling it unreachable; libpq's minimum is 2.
+# Claims do not wait this long: the gate (bot.storage.gate) gives up on them after 0.5 s.
+POSTGRES_CONNECT_TIMEOUT_S = 2
+# Server-side bound on any one statement; a stuck one would hold a pooled connection.
+POSTGRES_STATEMENT_TIMEOUT_MS = 5000
+# A partitioned server is noticed within about this long instead of the kernel's 15 minutes:
+# unacknowledged data (tcp_user_timeout) and silent idle connections (keepalives).
+POSTGRES_TCP_USER_TIMEOUT_MS = 10_000
+POSTGRES_KEEPALIVE = {"keepalives": 1, "keepalives_idle": 5, "keepalives_interval": 2}
+# Seconds to wait for a free pooled connection before failing the call.
+POOL_TIMEOUT_S = 2
 
 _PASSWORD_IN_URL = re.compile(r"(?P<head>://[^:/@\s]*:)(?P<password>[^@\s]*)(?P<tail>@)")
 
@@ -68,9 +76,29 @@ def make_engine(url: str, *, echo: bool = False) -> Engine:
     parsed = parse_url(url)
     if parsed.get_backend_name() == "sqlite":
         return _sqlite_engine(parsed, echo=echo)
-    connect_args: dict[str, Any] = {"connect_timeout": POSTGRES_CONNECT_TIMEOUT_S}
+    connect_args: dict[str, Any] = {
+        "connect_timeout": POSTGRES_CONNECT_TIMEOUT_S,
+        "tcp_user_timeout": POSTGRES_TCP_USER_TIMEOUT_MS,
+        "keepalives_count": 3,
+        **POSTGRES_KEEPALIVE,
+    }
     # Pre-ping, because a load balancer or a server restart silently drops pooled connections.
-    return create_engine(parsed, pool_pre_ping=True, connect_args=connect_args, echo=echo)
+    engine = create_engine(
+        parsed,
+        pool_pre_ping=True,
+        pool_timeout=POOL_TIMEOUT_S,
+        connect_args=connect_args,
+        echo=echo,
+    )
+
+    @event.listens_for(engine, "connect")
+    def _statement_timeout(dbapi_connection: Any, _record: Any) -> None:
+        # Set per connection rather than through `options`, which a URL may already carry.
+        with dbapi_connection.cursor() as cursor:
+            cursor.execute(f"SET statement_timeout = {POSTGRES_STATEMENT_TIMEOUT_MS}")
+        dbapi_connection.commit()
+
+    return engine
 
 
 def _sqlite_engine(parsed: URL, *, echo: bool) -> Engine:

@@ -9,6 +9,7 @@ import pytest
 from sqlalchemy import text
 
 from bot.storage.engine import make_engine
+from bot.storage.migrate import head_revision
 from bot.storage.sql_store import SqlStore
 from bot.storage.startup import StorageUnavailable, open_store, read_store
 
@@ -58,7 +59,9 @@ def test_database_from_an_unknown_newer_version_is_refused(database_url: str) ->
         open_store(database_url)
     engine = make_engine(database_url)
     with engine.begin() as connection:
-        connection.execute(text("UPDATE alembic_version SET version_num = '0001'"))
+        connection.execute(
+            text("UPDATE alembic_version SET version_num = :head"), {"head": head_revision()}
+        )
     engine.dispose()
 
 
