@@ -12,7 +12,7 @@ from slack_sdk.web import WebClient
 from bot.engine import Engine
 from bot.render.renderer import Renderer
 from bot.settings import Settings, SettingsError
-from bot.slack.client import build_web_client
+from bot.slack.client import SharedClient, build_web_client
 from bot.slack.deps import Deps
 from bot.slack.listeners import register_all
 from bot.slack.middleware import build_middleware
@@ -81,7 +81,9 @@ def build_app(
         settings.require("slack_bot_token")
     if client is None:
         token = None if oauth is not None else settings.slack_bot_token
-        client = build_web_client(token=token, base_url=settings.slack_api_url)
+        client = build_web_client(
+            token=token, base_url=settings.slack_api_url, timeout_s=settings.slack_api_timeout
+        )
     elif oauth is None and not client.token:
         raise SettingsError("missing setting SLACK_BOT_TOKEN: the Web API client has no token")
     _quiet_same_token_notice()
@@ -100,6 +102,7 @@ def build_app(
     )
     deps = Deps(settings=settings, engine=engine, renderer=renderer, store=store, pool=pool)
     book = book or WorkBook(store.finish_work)
+    app.use(SharedClient(client))
     for middleware in build_middleware(store, book, emoji=deps.triage_emoji):
         app.use(middleware)
     app.error(log_listener_error)

@@ -61,6 +61,16 @@ class ThreadOutlet:
                 unfurl_links=False,
                 unfurl_media=False,
             )
+        except TimeoutError:
+            # Slack may well have posted it and only been slow to say so: an apology under
+            # the answer would be wrong, and trying again could post it twice.
+            log.error(
+                "Slack call chat.postMessage for %s in channel %s got no reply in time; "
+                "the answer may or may not have been posted",
+                self.surface,
+                self.channel_id,
+            )
+            return True
         except CALL_ERRORS as error:
             log_failure("chat.postMessage", error, surface=self.surface, channel=self.channel_id)
             if self.tell_on_failure:
