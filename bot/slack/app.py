@@ -6,6 +6,8 @@ import logging
 from typing import Any
 
 from slack_bolt import App
+from slack_bolt.request import BoltRequest
+from slack_bolt.response import BoltResponse
 from slack_bolt.logger.messages import warning_client_prioritized_and_token_skipped
 from slack_sdk.web import WebClient
 
@@ -18,7 +20,7 @@ from bot.slack.listeners import register_all
 from bot.slack.middleware import build_middleware
 from bot.slack.pool import ListenerPool
 from bot.slack.requirements import required_scopes
-from bot.slack.work import WorkBook
+from bot.slack.work import CURRENT, WorkBook
 from bot.storage.engine import make_engine
 from bot.storage.interface import Store
 from bot.storage.oauth import oauth_settings
@@ -45,6 +47,20 @@ def _quiet_same_token_notice() -> None:
     bolt_log = logging.getLogger("slack_bolt.App")
     if not any(isinstance(f, _SameTokenNotice) for f in bolt_log.filters):
         bolt_log.addFilter(_SameTokenNotice())
+
+
+class MailhelpApp(App):
+    """Bolt's App; a request's work ticket (bot.slack.work) learns when its dispatch is over."""
+
+    def dispatch(self, req: BoltRequest) -> BoltResponse:
+        CURRENT.set(None)
+        try:
+            return super().dispatch(req)
+        finally:
+            ticket = CURRENT.get()
+            CURRENT.set(None)
+            if ticket is not None:
+                ticket.dispatched()
 
 
 def log_listener_error(error: Exception, body: dict[str, Any]) -> None:
@@ -88,7 +104,7 @@ def build_app(
         raise SettingsError("missing setting SLACK_BOT_TOKEN: the Web API client has no token")
     _quiet_same_token_notice()
     pool = ListenerPool(LISTENER_THREADS, work_threads=WORK_THREADS)
-    app = App(
+    app = MailhelpApp(
         name="mailhelp",
         # Passed explicitly (never None) so Bolt does not read the environment itself.
         signing_secret=settings.slack_signing_secret or "",

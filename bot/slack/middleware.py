@@ -163,12 +163,10 @@ class RecordWork(Middleware):
 
 
 def _run_with(ticket: Ticket, next: Next) -> BoltResponse:
-    token = CURRENT.set(ticket)
-    try:
-        return next()
-    finally:
-        CURRENT.reset(token)
-        ticket.dispatched()
+    # Bolt's next() only marks the chain to go on; the listeners start after every middleware
+    # has returned, on this thread, within MailhelpApp.dispatch, which ends the ticket's run.
+    CURRENT.set(ticket)
+    return next()
 
 
 def request_key(body: dict[str, Any]) -> str | None:
