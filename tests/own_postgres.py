@@ -7,10 +7,12 @@ PostgreSQL refuses to run as root.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import signal
 import subprocess
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -27,7 +29,7 @@ def _bin_dir() -> Path | None:
 
 
 class OwnPostgres:
-    def __init__(self, root: Path) -> None:
+    def __init__(self) -> None:
         bin_dir = _bin_dir()
         if bin_dir is None:
             reason = "PostgreSQL's server tools (initdb, pg_ctl) are not installed"
@@ -35,6 +37,8 @@ class OwnPostgres:
                 pytest.fail(f"CI=true and {reason}", pytrace=False)
             pytest.skip(reason)
         self.bin = bin_dir
+        # Under /tmp itself: pytest's own temporary directories are closed to other users.
+        root = Path(tempfile.mkdtemp(prefix="mailhelp-pg-"))
         self.root = root
         self.data = root / "data"
         self.port = free_port()
@@ -84,10 +88,8 @@ class OwnPostgres:
             return
         postmaster = int(pid_file.read_text().splitlines()[0])
         for pid in [postmaster, *_children(postmaster)]:
-            try:
+            with contextlib.suppress(ProcessLookupError):
                 os.kill(pid, signum)
-            except ProcessLookupError:
-                pass
 
     def _run(self, tool: str, *args: str, check: bool = True) -> None:
         command = [str(self.bin / tool), *args]

@@ -6,9 +6,9 @@ import logging
 from typing import Any
 
 from slack_bolt import App
+from slack_bolt.logger.messages import warning_client_prioritized_and_token_skipped
 from slack_bolt.request import BoltRequest
 from slack_bolt.response import BoltResponse
-from slack_bolt.logger.messages import warning_client_prioritized_and_token_skipped
 from slack_sdk.web import WebClient
 
 from bot.engine import Engine

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import re
+import threading
+from contextlib import AbstractContextManager, nullcontext
 from typing import Any
+from weakref import WeakKeyDictionary
 
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import URL, make_url
@@ -11,9 +14,10 @@ from sqlalchemy.exc import ArgumentError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import StaticPool
 
-# Seconds a SQLite writer waits for another process's lock before giving up; the
-# background recorder absorbs the wait, so it can be generous.
-SQLITE_BUSY_TIMEOUT_MS = 5000
+# How long a SQLite writer waits for another process's lock before giving up. SQLite cannot
+# hang the way a server can, so this bounds every call on the path of an answer (claims give
+# up within half a second); the background writer keeps its batch and tries again.
+SQLITE_BUSY_TIMEOUT_MS = 500
 # Seconds to wait for a PostgreSQL server before calling it unreachable; libpq's minimum is 2.
 # Claims do not wait this long: the gate (bot.storage.gate) gives up on them after 0.5 s.
 POSTGRES_CONNECT_TIMEOUT_S = 2
@@ -125,6 +129,27 @@ def _sqlite_engine(parsed: URL, *, echo: bool) -> Engine:
             cursor.close()
 
     return engine
+
+
+_WRITE_LOCKS: WeakKeyDictionary[Engine, threading.Lock] = WeakKeyDictionary()
+_LOCKS_LOCK = threading.Lock()
+
+
+def write_lock(engine: Engine) -> AbstractContextManager[object]:
+    """Held around a write transaction: on SQLite, this process's writers queue here.
+
+    SQLite lets one writer in at a time; the others poll with growing sleeps until the busy
+    timeout, and a writer that loses the GIL mid-transaction keeps the lock the whole while.
+    Queued on a lock instead, they take turns at once, and the busy timeout is left to other
+    processes. PostgreSQL needs no such thing.
+    """
+    if is_postgres(engine):
+        return nullcontext()
+    with _LOCKS_LOCK:
+        lock = _WRITE_LOCKS.get(engine)
+        if lock is None:
+            lock = _WRITE_LOCKS[engine] = threading.Lock()
+    return lock
 
 
 def session_factory(engine: Engine) -> sessionmaker[Session]:

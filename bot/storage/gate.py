@@ -21,6 +21,7 @@ from typing import Generic, TypeVar
 from sqlalchemy import text
 from sqlalchemy.exc import SQLAlchemyError
 
+from bot.storage.engine import is_postgres
 from bot.storage.ratelog import RateLimitedLog
 from bot.storage.sql_store import SqlStore
 
@@ -78,8 +79,12 @@ class DatabaseGate:
         call_timeout_s: float = CALL_TIMEOUT_S,
         retry_s: float = RETRY_S,
         log: RateLimitedLog | None = None,
+        direct: bool | None = None,
     ) -> None:
         self._store = store
+        # SQLite calls run on the caller's thread: the file cannot hang, and its busy timeout
+        # already bounds a wait for another process's lock (bot.storage.engine).
+        self._direct = not is_postgres(store.engine) if direct is None else direct
         # Run until it succeeds before the gate first opens (the migrations, at start-up).
         self._prepare = prepare
         self._timeout = call_timeout_s
@@ -120,6 +125,12 @@ class DatabaseGate:
         """fn() within the deadline, or DatabaseDown (the gate shuts and the failure is logged)."""
         if not self._up:
             raise DatabaseDown(self._reason or "down")
+        if self._direct:
+            try:
+                return fn()
+            except SQLAlchemyError as exc:
+                self.failed(what, self._store.explain(exc))
+                raise DatabaseDown(self._reason or "down") from exc
         call = _Call(fn, on_late)
         future: Future[T] = self._calls.submit(call.run)
         try:

@@ -6,11 +6,11 @@ from collections.abc import Callable, Sequence
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Engine, Insert, Table, delete, exists, select
+from sqlalchemy import Engine, Insert, Table, delete, exists, insert, select
 from sqlalchemy.dialects.postgresql import insert as postgres_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
-from bot.storage.engine import describe_error, is_postgres, session_factory
+from bot.storage.engine import describe_error, is_postgres, write_lock
 from bot.storage.interface import (
     ChecklistRecord,
     EscalationRecord,
@@ -36,7 +36,6 @@ class SqlStore:
 
     def __init__(self, engine: Engine, *, clock: Callable[[], datetime] = utc_now) -> None:
         self._engine = engine
-        self._sessions = session_factory(engine)
         self._clock = clock
         self.work = WorkTable(engine, clock=clock)
 
@@ -119,7 +118,7 @@ class SqlStore:
                 since=self._clock(),
             )
             return
-        with self._engine.begin() as connection:
+        with write_lock(self._engine), self._engine.begin() as connection:
             connection.execute(
                 delete(WatchedChannel).where(
                     WatchedChannel.team_id == team_id, WatchedChannel.channel_id == channel_id
@@ -127,21 +126,26 @@ class SqlStore:
             )
 
     def record_triage(self, record: TriageRecord) -> None:
-        self._add(row_for(record, self._when(record.at)))
+        self.record_many([record])
 
     def record_feedback(self, record: FeedbackRecord) -> None:
-        self._add(row_for(record, self._when(record.at)))
+        self.record_many([record])
 
     def record_escalation(self, record: EscalationRecord) -> None:
-        self._add(row_for(record, self._when(record.at)))
+        self.record_many([record])
 
     def record_checklist(self, record: ChecklistRecord) -> None:
-        self._add(row_for(record, self._when(record.at)))
+        self.record_many([record])
 
     def record_many(self, records: Sequence[Record]) -> None:
         """Several records in one transaction: what the background writer batches."""
-        with self._sessions.begin() as session:
-            session.add_all([row_for(record, self._when(record.at)) for record in records])
+        by_table: dict[Any, list[dict[str, Any]]] = {}
+        for record in records:
+            model, row = row_for(record, self._when(record.at))
+            by_table.setdefault(model, []).append(row)
+        with write_lock(self._engine), self._engine.begin() as connection:
+            for model, rows in by_table.items():
+                connection.execute(insert(model), rows)
 
     def stats(self, days: int, team_id: str | None = None) -> Stats:
         since = self._since(days)
@@ -154,7 +158,8 @@ class SqlStore:
             return find_unmatched(connection, since=since, team_id=team_id)
 
     def purge(self, retention_days: int = DEFAULT_RETENTION_DAYS) -> PurgeResult:
-        return purge(self._engine, retention_days=retention_days, now=self._clock())
+        with write_lock(self._engine):
+            return purge(self._engine, retention_days=retention_days, now=self._clock())
 
     def _since(self, days: int) -> datetime:
         if days < 1:
@@ -167,10 +172,6 @@ class SqlStore:
         # Slack timestamps are UTC; a naive time from a caller is taken to be UTC as well.
         return at.replace(tzinfo=UTC) if at.tzinfo is None else at
 
-    def _add(self, row: Any) -> None:
-        with self._sessions.begin() as session:
-            session.add(row)
-
     def _insert_if_absent(self, table: Table | Any, **values: Any) -> bool:
         # One statement, so the database decides the race: of two processes inserting the same
         # key at once, exactly one sees a row inserted.
@@ -181,5 +182,5 @@ class SqlStore:
             statement = sqlite_insert(table).values(**values).prefix_with("OR IGNORE")
         # Without preserve_rowcount SQLAlchemy only promises a rowcount for UPDATE and DELETE.
         statement = statement.execution_options(preserve_rowcount=True)
-        with self._engine.begin() as connection:
+        with write_lock(self._engine), self._engine.begin() as connection:
             return connection.execute(statement).rowcount == 1

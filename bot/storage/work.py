@@ -18,7 +18,7 @@ from sqlalchemy import Engine, Insert, select, update
 from sqlalchemy.dialects.postgresql import insert as postgres_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
-from bot.storage.engine import is_postgres
+from bot.storage.engine import is_postgres, write_lock
 from bot.storage.tables import EVENT_KEY, HandledEvent, utc_now
 
 
@@ -67,14 +67,14 @@ class WorkTable:
         else:
             statement = sqlite_insert(HandledEvent).values(**values).prefix_with("OR IGNORE")
         statement = statement.execution_options(preserve_rowcount=True)
-        with self._engine.begin() as connection:
+        with write_lock(self._engine), self._engine.begin() as connection:
             return connection.execute(statement).rowcount == 1
 
     def finish(self, keys: Sequence[str]) -> None:
         """The work is done: the claim stays (retries are still refused), the body goes."""
         if not keys:
             return
-        with self._engine.begin() as connection:
+        with write_lock(self._engine), self._engine.begin() as connection:
             connection.execute(
                 update(HandledEvent)
                 .where(HandledEvent.event_key.in_([fit_key(k) for k in keys]))
@@ -85,7 +85,7 @@ class WorkTable:
         if not keys:
             return
         until = self._clock() + timedelta(seconds=lease_s)
-        with self._engine.begin() as connection:
+        with write_lock(self._engine), self._engine.begin() as connection:
             connection.execute(
                 update(HandledEvent)
                 .where(HandledEvent.event_key.in_([fit_key(k) for k in keys]))
@@ -117,7 +117,7 @@ class WorkTable:
         if postgres:
             # Rows another process is taking right now are skipped, not waited for.
             query = query.with_for_update(skip_locked=True)
-        with self._engine.connect() as connection:
+        with write_lock(self._engine), self._engine.connect() as connection:
             if not postgres:
                 # SQLite: the write lock first, so two processes never read the same rows.
                 connection.exec_driver_sql("BEGIN IMMEDIATE")
