@@ -18,8 +18,8 @@ from bot.slack.ids import METADATA_EVENT_TYPE
 from bot.slack.middleware import cap_text
 from bot.slack.recording import record_safely
 from bot.slack.refs import DETAIL_FIELDS, AnswerRef
-from bot.slack.replies import Outlet
-from bot.slack.work import current_work_key
+from bot.slack.replies import Outlet, ThreadOutlet
+from bot.slack.work import current_work_key, is_recovered_work
 from bot.storage.interface import Surface, TriageRecord
 
 log = logging.getLogger(__name__)
@@ -98,6 +98,9 @@ def send_answer(
         if not quiet_if_answered:
             outlet.notice(wording.ALREADY_ANSWERED)
         return False
+    if is_recovered_work() and isinstance(outlet, ThreadOutlet) and outlet.already_sent(intent):
+        log.info("the answer in %s was posted before its process stopped", question.channel_id)
+        return True
     rendered = deps.renderer.render_answer(
         intent=intent, entities=entities, fmt=Format.SLACK, text=text
     )

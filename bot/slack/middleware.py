@@ -121,7 +121,7 @@ class RecordWork(Middleware):
         if isinstance(recovered, str):
             # Taken up after a crash: already recorded, and leased to this process.
             req.context[EVENT_CLAIMED] = True
-            return _run_with(self.book.open(recovered, durable=True), next)
+            return _run_with(self.book.open(recovered, durable=True, recovered=True), next)
         key = request_key(req.body)
         if key is None:
             return next()

@@ -27,10 +27,19 @@ CURRENT: ContextVar[Ticket | None] = ContextVar("mailhelp_work_ticket", default=
 class Ticket:
     """One acknowledged request; `done` runs once, when its last piece of work has finished."""
 
-    def __init__(self, key: str, *, durable: bool, done: Callable[[Ticket], None]) -> None:
+    def __init__(
+        self,
+        key: str,
+        *,
+        durable: bool,
+        done: Callable[[Ticket], None],
+        recovered: bool = False,
+    ) -> None:
         self.key = key
         # Recorded in the database (True), or known to this process only (False).
         self.durable = durable
+        # Taken up after its first process died: part of its work may already be done.
+        self.recovered = recovered
         self._done = done
         self._holds = 0
         self._dispatched = False
@@ -78,6 +87,12 @@ def carried(fn: Callable[..., Any]) -> Callable[..., Any]:
     return run
 
 
+def is_recovered_work() -> bool:
+    """Whether the work running now was taken up after the process first doing it died."""
+    ticket = CURRENT.get()
+    return ticket is not None and ticket.recovered
+
+
 def current_work_key() -> str | None:
     """The durable record behind the work running now, for claims that must recognise it."""
     ticket = CURRENT.get()
@@ -92,8 +107,8 @@ class WorkBook:
         self._open: dict[str, Ticket] = {}
         self._lock = threading.Lock()
 
-    def open(self, key: str, *, durable: bool) -> Ticket:
-        ticket = Ticket(key, durable=durable, done=self._closed)
+    def open(self, key: str, *, durable: bool, recovered: bool = False) -> Ticket:
+        ticket = Ticket(key, durable=durable, done=self._closed, recovered=recovered)
         if durable:
             with self._lock:
                 self._open[key] = ticket

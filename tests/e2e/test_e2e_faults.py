@@ -232,8 +232,8 @@ def test_a_worker_killed_after_a_burst_leaves_no_mention_unanswered(
     replies = replies_in(fake, channel)
     assert statuses == Counter({200: len(events)})
     assert [e["ts"] for e in events if replies[e["ts"]] == 0] == []
-    # Only a reply already on its way to Slack when the worker died can appear twice.
-    assert sum(count - 1 for count in replies.values()) <= 32
+    # Replies that reached Slack just before the worker died are found in their threads.
+    assert sum(count - 1 for count in replies.values()) == 0
     assert "taking up request event:" in output
 
 

@@ -51,9 +51,9 @@ class Conversations:
         with self._lock:
             known = list(self._messages.get(channel, []))
         asked = next((m for m in known if m["ts"] == ts), None)
-        if asked is None:
+        if asked is None and not any(m.get("thread_ts") == ts for m in known):
             return []
-        root = asked.get("thread_ts", asked["ts"])
+        root = asked.get("thread_ts", asked["ts"]) if asked is not None else ts
         thread = [m for m in known if m["ts"] == root or m.get("thread_ts") == root]
         parent = [m for m in thread if m["ts"] == root]
         rest = [m for m in _window(thread, params) if m["ts"] != root]
@@ -98,6 +98,12 @@ def answer_method(fake: FakeSlack, method: str, params: dict[str, Any]) -> dict[
         ts = next_ts()
         message = {"type": "message", "text": params.get("text", ""), "ts": ts}
         message.update(bot_id=fake.bot_id, user=fake.bot_user_id)
+        if params.get("thread_ts"):
+            # Kept, as Slack keeps the app's own replies: they can be read back from the thread.
+            kept = {**message, "thread_ts": params["thread_ts"]}
+            if params.get("metadata"):
+                kept["metadata"] = params["metadata"]
+            fake.conversations.add_message(channel, kept)
         return {"ok": True, "channel": channel, "ts": ts, "message": message}
     if method == "chat.postEphemeral":
         return {"ok": True, "message_ts": next_ts()}
