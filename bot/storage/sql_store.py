@@ -11,6 +11,7 @@ from sqlalchemy.dialects.postgresql import insert as postgres_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from bot.storage.engine import describe_error, is_postgres, write_lock
+from bot.storage.fast_insert import insert_if_absent
 from bot.storage.interface import (
     ChecklistRecord,
     EscalationRecord,
@@ -79,15 +80,15 @@ class SqlStore:
         work_key: str | None = None,
     ) -> bool:
         """True the first time; also True again for the same work, taken up after a crash."""
-        if self._insert_if_absent(
-            AnsweredThread.__table__,
-            team_id=team_id,
-            channel_id=channel_id,
-            thread_ts=thread_ts,
-            intent=intent,
-            answered_at=self._clock(),
-            work_key=fit_key(work_key) if work_key else None,
-        ):
+        row = {
+            "team_id": team_id,
+            "channel_id": channel_id,
+            "thread_ts": thread_ts,
+            "intent": intent,
+            "answered_at": self._clock(),
+            "work_key": fit_key(work_key) if work_key else None,
+        }
+        if insert_if_absent(self._engine, AnsweredThread.__tablename__, row):
             return True
         if work_key is None:
             return False

@@ -14,11 +14,10 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import Engine, Insert, select, update
-from sqlalchemy.dialects.postgresql import insert as postgres_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy import Engine, select, update
 
 from bot.storage.engine import is_postgres, write_lock
+from bot.storage.fast_insert import insert_if_absent
 from bot.storage.tables import EVENT_KEY, HandledEvent, utc_now
 
 
@@ -53,22 +52,18 @@ class WorkTable:
     def take(self, key: str, body: str | None, lease_s: float) -> bool:
         """Claim `key`; with a body, keep it under a lease until finished. False if taken."""
         now = self._clock()
-        values = {
-            "event_key": fit_key(key),
-            "claimed_at": now,
-            # PostgreSQL refuses NUL in text; Slack escapes it in JSON, so none should be there.
-            "body": body.replace("\x00", "") if body is not None else None,
-            "lease_until": now + timedelta(seconds=lease_s) if body is not None else None,
-            "attempts": 0,
-        }
-        statement: Insert
-        if is_postgres(self._engine):
-            statement = postgres_insert(HandledEvent).values(**values).on_conflict_do_nothing()
-        else:
-            statement = sqlite_insert(HandledEvent).values(**values).prefix_with("OR IGNORE")
-        statement = statement.execution_options(preserve_rowcount=True)
-        with write_lock(self._engine), self._engine.begin() as connection:
-            return connection.execute(statement).rowcount == 1
+        return insert_if_absent(
+            self._engine,
+            HandledEvent.__tablename__,
+            {
+                "event_key": fit_key(key),
+                "claimed_at": now,
+                # PostgreSQL refuses NUL in text; Slack escapes it in JSON, so none should be.
+                "body": body.replace("\x00", "") if body is not None else None,
+                "lease_until": now + timedelta(seconds=lease_s) if body is not None else None,
+                "attempts": 0,
+            },
+        )
 
     def finish(self, keys: Sequence[str]) -> None:
         """The work is done: the claim stays (retries are still refused), the body goes."""
