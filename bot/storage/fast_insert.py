@@ -7,11 +7,14 @@ are written out once per table and dialect and handed straight to the driver.
 
 from __future__ import annotations
 
+import sqlite3
 from datetime import UTC, datetime
 from functools import cache
 from typing import Any
+from weakref import WeakKeyDictionary
 
 from sqlalchemy import Engine
+from sqlalchemy.exc import DBAPIError
 
 from bot.storage.engine import is_postgres, write_lock
 
@@ -45,6 +48,33 @@ def insert_if_absent(engine: Engine, table: str, row: dict[str, Any]) -> bool:
     """
     postgres = is_postgres(engine)
     sql = _statement(table, tuple(row), postgres)
-    params: Any = row if postgres else tuple(_sqlite_value(value) for value in row.values())
-    with write_lock(engine), engine.begin() as connection:
-        return connection.exec_driver_sql(sql, params).rowcount == 1
+    if postgres:
+        with engine.begin() as connection:
+            return connection.exec_driver_sql(sql, row).rowcount == 1
+    params = tuple(_sqlite_value(value) for value in row.values())
+    # This process's SQLite writes take turns anyway (write_lock), so one connection kept
+    # for these inserts serves them all, without a pool checkout and reset each time.
+    with write_lock(engine):
+        connection = _sqlite_connection(engine)
+        try:
+            inserted: bool = connection.execute(sql, params).rowcount == 1
+            connection.commit()
+        except sqlite3.Error as exc:
+            connection.rollback()
+            # As SQLAlchemy would have raised it, so callers handle one family of errors.
+            raise DBAPIError.instance(sql, params, exc, sqlite3.Error) from exc
+        return inserted
+
+
+_SQLITE_CONNECTIONS: WeakKeyDictionary[Engine, Any] = WeakKeyDictionary()
+
+
+def _sqlite_connection(engine: Engine) -> Any:
+    """The DB-API connection kept for `engine`'s inserts (callers hold its write lock)."""
+    connection = _SQLITE_CONNECTIONS.get(engine)
+    if connection is None:
+        # Detached from the pool: it lives as long as the engine, with the engine's pragmas.
+        pooled = engine.raw_connection()
+        pooled.detach()
+        connection = _SQLITE_CONNECTIONS[engine] = pooled.dbapi_connection
+    return connection
