@@ -157,6 +157,9 @@ def configure_logging(settings: Settings) -> None:
     logging.basicConfig(
         level=settings.log_level, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
     )
+    # slack_sdk's response_url client names the URL (a capability to post as the app) in its
+    # INFO retry lines and the message in its DEBUG lines; its failures still reach the log.
+    logging.getLogger("slack_sdk.webhook").setLevel(logging.WARNING)
 
 
 def create_wsgi_app() -> MailhelpWsgi:

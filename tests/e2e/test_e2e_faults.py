@@ -177,6 +177,8 @@ def test_a_replayed_slash_command_posts_once(web: WebProcess, fake: FakeSlack) -
 def test_a_slow_slack_api_gets_no_apology_under_the_answer(
     web: WebProcess, fake: FakeSlack
 ) -> None:
+    # Nothing else in flight, so the slow answer is this test's own.
+    fake.settle()
     # Longer than the web process's Web API timeout (SLACK_API_TIMEOUT=2 above).
     fake.slow_next("chat.postMessage", seconds=3)
     event = mention(BOUNCE, channel="C0SLOW")
@@ -205,10 +207,17 @@ def test_requests_sent_while_the_app_loads_wait_for_it(fake: FakeSlack, tmp_path
         while web.get("/healthz").status == 0 and time.monotonic() < deadline:
             time.sleep(0.02)
         health = web.get("/healthz").status
-        statuses = [web.post(command, secret=SECRET).status for command in commands]
+        answered = []
+        for command in commands:
+            started = time.monotonic()
+            status = web.post(command, secret=SECRET).status
+            answered.append((status, time.monotonic() - started))
 
     assert health in (200, 503)
-    assert statuses == [200, 200, 200]
+    # A 503 only after waiting for the app as long as allowed: on a machine so busy that
+    # loading takes longer, Slack gets the same answer it always got, only later.
+    assert all(status == 200 or (status == 503 and waited >= 2.4) for status, waited in answered)
+    assert answered[-1][0] == 200
 
 
 def test_a_worker_killed_after_a_burst_leaves_no_mention_unanswered(
