@@ -39,6 +39,8 @@ class Settings(BaseSettings):
     slack_signing_secret: str | None = None
     slack_app_token: str | None = None
     slack_api_url: str = DEFAULT_SLACK_API_URL
+    # Seconds before a Web API call is given up on (its outcome then unknown).
+    slack_api_timeout: int = Field(default=10, ge=1, le=60)
     slack_client_id: str | None = None
     slack_client_secret: str | None = None
     slack_scopes: str | None = None

@@ -18,8 +18,9 @@ def serve_http(settings: Settings, *, host: str, port: int) -> int:
     from socketserver import ThreadingMixIn
     from wsgiref.simple_server import WSGIRequestHandler, WSGIServer, make_server
 
+    from bot.slack.guard import RequestGuard
     from bot.slack.http import MailhelpWsgi
-    from bot.slack.startup import load_app
+    from bot.slack.startup import load_service
 
     class ThreadingServer(ThreadingMixIn, WSGIServer):
         daemon_threads = True
@@ -28,9 +29,10 @@ def serve_http(settings: Settings, *, host: str, port: int) -> int:
         def log_message(self, format: str, *args: object) -> None:
             return
 
-    wsgi = MailhelpWsgi()
+    wsgi = MailhelpWsgi(guard=RequestGuard(settings.slack_signing_secret or ""))
     # One process alone on its database: it brings the schema up itself.
-    wsgi.serve(load_app(settings, migrate=True))
+    service = load_service(settings, migrate=True)
+    wsgi.serve(service.app, health=service.health)
     try:
         server = make_server(host, port, wsgi, ThreadingServer, QuietHandler)
     except OSError as exc:

@@ -21,7 +21,8 @@ from bot.slack.ids import METADATA_EVENT_TYPE, PROMPT_EVENT_TYPE
 from bot.slack.middleware import cap_text
 from bot.slack.recording import record_safely
 from bot.slack.refs import AnswerRef
-from bot.slack.replies import Outlet
+from bot.slack.replies import Outlet, ThreadOutlet
+from bot.slack.work import current_work_key, is_recovered_work
 from bot.storage.interface import Surface, TriageRecord
 from bot.storage.workspaces import Diagnosis
 
@@ -60,7 +61,9 @@ def claim_thread(deps: Deps, question: Question, intent: str) -> bool:
     if key is None:
         return True
     try:
-        return deps.store.claim_answer(question.team_id, question.channel_id, key, intent)
+        return deps.store.claim_answer(
+            question.team_id, question.channel_id, key, intent, work_key=current_work_key()
+        )
     except Exception:
         log.warning(
             "could not claim the answer in %s; answering anyway", question.channel_id, exc_info=True
@@ -90,6 +93,9 @@ def send_answer(
         if not quiet_if_answered:
             outlet.notice(wording.ALREADY_ANSWERED)
         return False
+    if is_recovered_work() and isinstance(outlet, ThreadOutlet) and outlet.already_sent(intent):
+        log.info("the answer in %s was posted before its process stopped", question.channel_id)
+        return True
     rendered = deps.renderer.render_answer(
         intent=intent,
         entities=entities,

@@ -7,6 +7,8 @@ from typing import Any
 
 from slack_bolt import App
 from slack_bolt.logger.messages import warning_client_prioritized_and_token_skipped
+from slack_bolt.request import BoltRequest
+from slack_bolt.response import BoltResponse
 from slack_sdk.web import WebClient
 
 from bot.dnscheck.checker import DomainChecker
@@ -15,13 +17,14 @@ from bot.engine import Engine
 from bot.render.renderer import Renderer
 from bot.settings import Settings, SettingsError
 from bot.slack import wording
-from bot.slack.client import build_web_client
+from bot.slack.client import SharedClient, build_web_client
 from bot.slack.deps import Deps
 from bot.slack.listeners import register_all
 from bot.slack.middleware import build_middleware
 from bot.slack.pool import ListenerPool
 from bot.slack.requirements import required_scopes
 from bot.slack.texts import SlackTexts
+from bot.slack.work import CURRENT, WorkBook
 from bot.slack.workspace_config import Workspaces
 from bot.storage.engine import make_engine
 from bot.storage.interface import Store
@@ -37,9 +40,6 @@ log = logging.getLogger(__name__)
 # of connections at once.
 LISTENER_THREADS = 16
 WORK_THREADS = 32
-# Slow work waits at most this long for a lull in requests: long enough for a burst of events
-# to be acknowledged, short enough that a reply under sustained load is barely late.
-ACK_FIRST_WAIT_S = 2.0
 
 
 class _SameTokenNotice(logging.Filter):
@@ -55,6 +55,20 @@ def _quiet_same_token_notice() -> None:
     bolt_log = logging.getLogger("slack_bolt.App")
     if not any(isinstance(f, _SameTokenNotice) for f in bolt_log.filters):
         bolt_log.addFilter(_SameTokenNotice())
+
+
+class MailhelpApp(App):
+    """Bolt's App; a request's work ticket (bot.slack.work) learns when its dispatch is over."""
+
+    def dispatch(self, req: BoltRequest) -> BoltResponse:
+        CURRENT.set(None)
+        try:
+            return super().dispatch(req)
+        finally:
+            ticket = CURRENT.get()
+            CURRENT.set(None)
+            if ticket is not None:
+                ticket.dispatched()
 
 
 def log_listener_error(error: Exception, body: dict[str, Any]) -> None:
@@ -74,6 +88,7 @@ def build_app(
     store: Store,
     client: WebClient | None = None,
     workspaces: WorkspaceStore | None = None,
+    book: WorkBook | None = None,
 ) -> App:
     """Socket Mode when SLACK_APP_TOKEN is set; otherwise HTTP, which needs the signing secret."""
     if not settings.slack_app_token:
@@ -91,12 +106,14 @@ def build_app(
         settings.require("slack_bot_token")
     if client is None:
         token = None if oauth is not None else settings.slack_bot_token
-        client = build_web_client(token=token, base_url=settings.slack_api_url)
+        client = build_web_client(
+            token=token, base_url=settings.slack_api_url, timeout_s=settings.slack_api_timeout
+        )
     elif oauth is None and not client.token:
         raise SettingsError("missing setting SLACK_BOT_TOKEN: the Web API client has no token")
     _quiet_same_token_notice()
-    pool = ListenerPool(LISTENER_THREADS, work_threads=WORK_THREADS, yield_s=ACK_FIRST_WAIT_S)
-    app = App(
+    pool = ListenerPool(LISTENER_THREADS, work_threads=WORK_THREADS)
+    app = MailhelpApp(
         name="mailhelp",
         # Passed explicitly (never None) so Bolt does not read the environment itself.
         signing_secret=settings.slack_signing_secret or "",
@@ -110,9 +127,6 @@ def build_app(
     )
     # The app's own sentences follow the same responses directory as the answers.
     wording.use(engine.responses_dir)
-    for middleware in build_middleware(store):
-        app.use(middleware)
-    app.error(log_listener_error)
     if workspaces is None:
         workspaces = MemoryWorkspaceStore(store if isinstance(store, MemoryStore) else None)
     deps = Deps(
@@ -127,5 +141,10 @@ def build_app(
         texts=SlackTexts.load(engine.responses_dir),
         installations=oauth.installation_store if oauth is not None else None,
     )
+    book = book or WorkBook(store.finish_work)
+    app.use(SharedClient(client))
+    for middleware in build_middleware(store, book, emoji=deps.triage_emoji):
+        app.use(middleware)
+    app.error(log_listener_error)
     register_all(app, deps)
     return app

@@ -8,7 +8,9 @@ from typing import Any
 
 from slack_bolt.context import BoltContext
 
-_MENTION = re.compile(r"<@[UW][A-Z0-9]+(\|[^>]*)?>")
+# A label never holds `<` (Slack escapes it as &lt;), so a match attempt stops at the next `<`:
+# with `[^>]*`, text full of unclosed `<@U1|` costs quadratic time, 0.8 s for 40 KB.
+_MENTION = re.compile(r"<@[UW][A-Z0-9]+(\|[^<>]*)?>")
 
 
 def _id(value: Any) -> str | None:
@@ -48,5 +50,5 @@ def action_of(body: Mapping[str, Any]) -> Mapping[str, Any]:
 def without_mentions(text: str, user_id: str | None = None) -> str:
     """The text with the bot's own mention removed (all user mentions when `user_id` is None)."""
     if user_id:
-        return re.sub(rf"<@{re.escape(user_id)}(\|[^>]*)?>", " ", text).strip()
+        return re.sub(rf"<@{re.escape(user_id)}(\|[^<>]*)?>", " ", text).strip()
     return _MENTION.sub(" ", text).strip()

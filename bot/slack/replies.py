@@ -14,6 +14,7 @@ from bot.slack import wording
 from bot.slack.blocks import without_autolinks
 from bot.slack.client import build_webhook_client
 from bot.slack.failures import CALL_ERRORS, log_failure
+from bot.slack.ids import METADATA_EVENT_TYPE
 
 log = logging.getLogger(__name__)
 
@@ -63,6 +64,16 @@ class ThreadOutlet:
                 unfurl_links=False,
                 unfurl_media=False,
             )
+        except TimeoutError:
+            # Slack may well have posted it and only been slow to say so: an apology under
+            # the answer would be wrong, and trying again could post it twice.
+            log.error(
+                "Slack call chat.postMessage for %s in channel %s got no reply in time; "
+                "the answer may or may not have been posted",
+                self.surface,
+                self.channel_id,
+            )
+            return True
         except CALL_ERRORS as error:
             log_failure("chat.postMessage", error, surface=self.surface, channel=self.channel_id)
             if self.tell_on_failure:
@@ -71,6 +82,25 @@ class ThreadOutlet:
         posted = response.get("ts")
         self.last_ts = posted if isinstance(posted, str) else None
         return True
+
+    def already_sent(self, intent: str) -> bool:
+        """Whether the thread holds this app's answer for `intent` (read from its metadata).
+
+        Asked only of work taken up after a crash, whose answer may have reached Slack just
+        before its process died; when Slack cannot say, the answer is sent.
+        """
+        if not self.thread_ts:
+            return False
+        try:
+            response = self.client.conversations_replies(
+                channel=self.channel_id, ts=self.thread_ts, include_all_metadata=True, limit=200
+            )
+        except CALL_ERRORS as error:
+            log_failure(
+                "conversations.replies", error, surface=self.surface, channel=self.channel_id
+            )
+            return False
+        return any(is_answer_to(message, intent) for message in response.get("messages") or [])
 
     def notice(self, text: str, blocks: Sequence[Block] = ()) -> None:
         if not self.user_id:
@@ -85,6 +115,17 @@ class ThreadOutlet:
             )
         except CALL_ERRORS as error:
             log_failure("chat.postEphemeral", error, surface=self.surface, channel=self.channel_id)
+
+
+def is_answer_to(message: Any, intent: str) -> bool:
+    """A message this app posted as the answer for `intent` (see answering.triage_metadata)."""
+    if not isinstance(message, dict) or not message.get("bot_id"):
+        return False
+    metadata = message.get("metadata")
+    if not isinstance(metadata, dict) or metadata.get("event_type") != METADATA_EVENT_TYPE:
+        return False
+    payload = metadata.get("event_payload")
+    return isinstance(payload, dict) and payload.get("intent") == intent
 
 
 @dataclass(slots=True)

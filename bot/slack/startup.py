@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import atexit
 import logging
+from collections.abc import Callable
+from dataclasses import dataclass
 from urllib.error import URLError
 
 from slack_bolt import App
@@ -14,17 +16,32 @@ from bot.render.renderer import Renderer
 from bot.settings import Settings
 from bot.slack.app import build_app
 from bot.slack.held_logs import WEB_API_LOGGER, held_back
+from bot.slack.recovery import Recovery
+from bot.slack.work import WorkBook
 from bot.storage.background import BackgroundRecorder
+from bot.storage.engine import DatabaseUrlError, make_engine
+from bot.storage.gate import DatabaseGate
 from bot.storage.interface import Store
-from bot.storage.memory import MemoryStore
 from bot.storage.sql_store import SqlStore
-from bot.storage.startup import StorageUnavailable, open_current_store, open_store
-from bot.storage.workspace_memory import MemoryWorkspaceStore
+from bot.storage.startup import SchemaCheck, StorageUnavailable, migrate_schema
+from bot.storage.workspace_gated import GatedWorkspaceStore
 from bot.storage.workspace_sql import SqlWorkspaceStore
 from bot.storage.workspaces import WorkspaceStore
 from bot.storage.writer import WriterTuning
 
 log = logging.getLogger(__name__)
+
+# Start-up waits this long for the database before it starts answering without it; the gate
+# keeps trying in the background and the app moves to it when it answers.
+STORAGE_WAIT_S = 1.0
+
+
+@dataclass(frozen=True, slots=True)
+class Service:
+    """The loaded app, and what /healthz reports about it."""
+
+    app: App
+    health: Callable[[], str | None]
 
 
 # Named for what the person sees; the message says where and why.
@@ -33,47 +50,66 @@ class SlackUnreachable(SetupError):  # noqa: N818
 
 
 def open_app_store(settings: Settings, *, migrate: bool) -> tuple[Store, WorkspaceStore]:
-    """The database behind a background writer, and the workspace state beside it; both in
-    memory when the database cannot be used.
+    """The database behind a background writer and a gate, usable even while it is away, and
+    the workspace state beside it through the same gate.
 
-    `migrate` is for a process that runs alone (`mailhelp run`); web workers wait for the
-    release phase to migrate instead.
+    `migrate` is for a process that runs alone (`mailhelp run`), which brings the schema up
+    itself; a web worker only checks it, and waits for the release phase to migrate.
     """
     try:
-        sql: SqlStore = (
-            open_store(settings.database_url)
-            if migrate
-            else open_current_store(
-                settings.database_url, wait_seconds=settings.mailhelp_schema_wait_seconds
-            )
-        )
-    except StorageUnavailable as exc:
-        # The bot keeps answering; only history and cross-process de-duplication are lost.
-        log.error("storage unavailable, keeping data in memory until restart: %s", exc)
-        memory = MemoryStore()
-        return memory, MemoryWorkspaceStore(memory)
-    store = BackgroundRecorder(sql, tuning=WriterTuning(retention_days=settings.retention_days))
+        engine = make_engine(settings.database_url)
+    except DatabaseUrlError as exc:
+        # A URL that cannot work will not start working: a setting to fix, like any other.
+        raise StorageUnavailable(str(exc)) from exc
+    sql = SqlStore(engine)
+    url = settings.database_url
+    check = None if migrate else SchemaCheck(engine, url)
+    gate = DatabaseGate(sql, prepare=check or (lambda: migrate_schema(engine, url)))
+    store = BackgroundRecorder(
+        sql, gate=gate, tuning=WriterTuning(retention_days=settings.retention_days)
+    )
+    _wait_for_storage(gate, check, settings.mailhelp_schema_wait_seconds)
     atexit.register(store.close)
-    return store, SqlWorkspaceStore(sql.engine)
+    return store, GatedWorkspaceStore(SqlWorkspaceStore(engine), gate)
 
 
-def load_app(settings: Settings, *, migrate: bool = False) -> App:
+def _wait_for_storage(gate: DatabaseGate, check: SchemaCheck | None, schema_wait_s: float) -> None:
+    """A short wait for the database; a longer one for a release phase that is migrating it."""
+    if gate.wait_up(STORAGE_WAIT_S):
+        return
+    if check is not None and check.behind is not None:
+        log.warning("waiting for the database schema: %s", check.behind)
+        if gate.wait_up(schema_wait_s):
+            return
+    log.error("starting without the database: %s", gate.problem())
+
+
+def load_service(settings: Settings, *, migrate: bool = False) -> Service:
     """Everything slow at start-up happens here: templates, intents, database, auth.test."""
     engine = Engine.load(settings)
     renderer = Renderer.load(engine.responses_dir, engine.catalog.intents.values())
     store, workspaces = open_app_store(settings, migrate=migrate)
+    book = WorkBook(store.finish_work)
     try:
         # build_app asks Slack who the token belongs to (auth.test); a failure is reported
         # once, below, instead of once per retry as well.
         with held_back(WEB_API_LOGGER):
-            return build_app(
+            app = build_app(
                 settings=settings,
                 engine=engine,
                 renderer=renderer,
                 store=store,
                 workspaces=workspaces,
+                book=book,
             )
     except URLError as exc:
         raise SlackUnreachable(
             f"cannot reach Slack's Web API at SLACK_API_URL={settings.slack_api_url}: {exc.reason}"
         ) from exc
+    if isinstance(store, BackgroundRecorder):
+        Recovery(app, store, book).start()
+    return Service(app=app, health=store.health)
+
+
+def load_app(settings: Settings, *, migrate: bool = False) -> App:
+    return load_service(settings, migrate=migrate).app

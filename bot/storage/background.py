@@ -5,73 +5,88 @@ from __future__ import annotations
 import logging
 import threading
 import time
+from collections import deque
 from collections.abc import Callable
 from typing import TypeVar
 
 from sqlalchemy.exc import SQLAlchemyError
 
+from bot.storage.gate import DatabaseDown, DatabaseGate
 from bot.storage.interface import (
     ChecklistRecord,
     EscalationRecord,
     FeedbackRecord,
     Stats,
-    Store,
+    Took,
     TriageRecord,
 )
 from bot.storage.memory import MemoryStore
 from bot.storage.ratelog import DEFAULT_INTERVAL_S, RateLimitedLog
 from bot.storage.sql_store import SqlStore
-from bot.storage.startup import unavailable
-from bot.storage.writer import DEFAULT_TUNING, RecordWriter, WriterTuning
+from bot.storage.startup import StorageUnavailable, unavailable
+from bot.storage.writer import DEFAULT_TUNING, Done, RecordWriter, WriterTuning
 
 logger = logging.getLogger(__name__)
 T = TypeVar("T")
 
-# After a failed claim, how long to answer from memory before asking the database again:
-# long enough that an outage costs one slow call per half minute, not one per message.
-DEFAULT_BREAKER_SECONDS = 30.0
-
-
 # Every message in a busy channel asks whether the channel is watched; the answer is kept this
 # long, so a change made in another web process takes effect within these seconds.
 WATCH_CACHE_SECONDS = 10.0
+# Claims made in memory while the database was away, copied to it when it is back so a retry
+# reaching another process is still refused; beyond this many the oldest are forgotten.
+MAX_UNSYNCED_CLAIMS = 50_000
 
 
 class BackgroundRecorder:
     """A Store whose writes never make the caller wait, and whose claims survive an outage.
 
-    `record_*` hand the record to a RecordWriter thread. Claims and watched-channel checks go to
-    the database directly, since they decide whether to answer; when it fails they are answered
-    by the in-memory fallback for `breaker_seconds` (one process's view, better than none)
-    before the database is tried again. Failures are logged at most once per `log_interval`.
+    `record_*` hand the record to a RecordWriter thread. Claims and watched-channel checks go
+    to the database through the gate, which gives up within half a second; when it is shut
+    they are answered by the in-memory fallback, which also remembers every claim this process
+    made in the database, so a retry reaching it during an outage is still refused. Claims made
+    in memory are copied to the database once it is back.
     """
 
     def __init__(
         self,
         store: SqlStore,
         *,
-        fallback: Store | None = None,
+        gate: DatabaseGate | None = None,
+        fallback: MemoryStore | None = None,
         tuning: WriterTuning = DEFAULT_TUNING,
-        breaker_seconds: float = DEFAULT_BREAKER_SECONDS,
         log_interval: float = DEFAULT_INTERVAL_S,
         clock: Callable[[], float] = time.monotonic,
         watch_cache_seconds: float = WATCH_CACHE_SECONDS,
     ) -> None:
         self._store = store
-        self._fallback: Store = fallback if fallback is not None else MemoryStore()
-        self._breaker_seconds = breaker_seconds
-        self._clock = clock
         self._log = RateLimitedLog(logger, interval=log_interval, clock=clock)
-        self._down_until: float | None = None
-        self._writer = RecordWriter(store, log=self._log, tuning=tuning, clock=clock)
+        self._gate = gate or DatabaseGate(store, log=self._log)
+        self._fallback = fallback if fallback is not None else MemoryStore()
+        self._clock = clock
+        self._writer = RecordWriter(store, self._gate, log=self._log, tuning=tuning, clock=clock)
         self._watch_ttl = watch_cache_seconds
         self._watched: dict[tuple[str, str], tuple[bool, float]] = {}
-        self._watched_lock = threading.Lock()
+        self._lock = threading.Lock()
+        self._unsynced_events: deque[str] = deque(maxlen=MAX_UNSYNCED_CLAIMS)
+        self._unsynced_answers: deque[tuple[str, str, str, str]] = deque(maxlen=MAX_UNSYNCED_CLAIMS)
+        self._gate.on_up(self._sync_claims)
+
+    @property
+    def gate(self) -> DatabaseGate:
+        return self._gate
+
+    @property
+    def sql(self) -> SqlStore:
+        return self._store
 
     @property
     def dropped(self) -> int:
         """Records given up on: the queue was full, or the database refused them."""
         return self._writer.dropped
+
+    def health(self) -> str | None:
+        """None when all is well; otherwise what is degraded, for /healthz."""
+        return self._gate.problem()
 
     def record_triage(self, record: TriageRecord) -> None:
         self._writer.submit(record)
@@ -85,53 +100,102 @@ class BackgroundRecorder:
     def record_checklist(self, record: ChecklistRecord) -> None:
         self._writer.submit(record)
 
-    def claim_event(self, event_key: str) -> bool:
-        return self._direct(
-            "claim an event",
-            lambda: self._store.claim_event(event_key),
-            lambda: self._fallback.claim_event(event_key),
-        )
+    def take_work(self, key: str, body: str | None, lease_s: float) -> Took:
+        """Claim a request; with `body`, keep it in the database until `finish_work(key)`."""
 
-    def claim_answer(self, team_id: str, channel_id: str, thread_ts: str, intent: str) -> bool:
-        return self._direct(
-            f"claim the answer in team {team_id} channel {channel_id}",
-            lambda: self._store.claim_answer(team_id, channel_id, thread_ts, intent),
-            lambda: self._fallback.claim_answer(team_id, channel_id, thread_ts, intent),
-        )
+        def too_late(took: bool) -> None:
+            # The caller went on from memory; a row written after that must not be taken up.
+            if took:
+                self._writer.submit(Done(key))
+
+        try:
+            took = self._gate.call(
+                "claim a request",
+                lambda: self._store.work.take(key, body, lease_s),
+                on_late=too_late,
+            )
+        except DatabaseDown:
+            if not self._fallback.claim_event(key):
+                return Took.DUPLICATE
+            with self._lock:
+                self._unsynced_events.append(key)
+            return Took.IN_MEMORY
+        # Remembered either way, so a retry arriving during an outage is still recognised.
+        fresh = self._fallback.claim_event(key)
+        if not took:
+            return Took.DUPLICATE
+        if not fresh:
+            # Handled here during an outage, before its claim reached the database.
+            self._writer.submit(Done(key))
+            return Took.DUPLICATE
+        return Took.DURABLE
+
+    def finish_work(self, key: str) -> None:
+        """The request's work is done; written with the next batch of records."""
+        self._writer.submit(Done(key))
+
+    def claim_event(self, event_key: str) -> bool:
+        return self.take_work(event_key, None, 0.0) is not Took.DUPLICATE
+
+    def claim_answer(
+        self,
+        team_id: str,
+        channel_id: str,
+        thread_ts: str,
+        intent: str,
+        work_key: str | None = None,
+    ) -> bool:
+        answer = (team_id, channel_id, thread_ts, intent)
+        try:
+            took = self._gate.call(
+                f"claim the answer in team {team_id} channel {channel_id}",
+                lambda: self._store.claim_answer(*answer, work_key=work_key),
+            )
+        except DatabaseDown:
+            if not self._fallback.claim_answer(*answer):
+                return False
+            with self._lock:
+                self._unsynced_answers.append(answer)
+            return True
+        self._fallback.claim_answer(*answer)
+        return took
 
     def is_watched(self, team_id: str, channel_id: str) -> bool:
         key = (team_id, channel_id)
         now = self._clock()
-        with self._watched_lock:
+        with self._lock:
             cached = self._watched.get(key)
         if cached is not None and cached[1] > now:
             return cached[0]
-
-        def from_database() -> bool:
-            watched = self._store.is_watched(team_id, channel_id)
-            # Remembered, so during an outage the bot keeps its manners in channels it knew.
-            self._fallback.set_watched(team_id, channel_id, watched)
-            with self._watched_lock:
-                self._watched[key] = (watched, now + self._watch_ttl)
-            return watched
-
-        return self._direct(
-            f"check whether team {team_id} channel {channel_id} is watched",
-            from_database,
-            lambda: self._fallback.is_watched(team_id, channel_id),
-        )
+        try:
+            watched = self._gate.call(
+                f"check whether team {team_id} channel {channel_id} is watched",
+                lambda: self._store.is_watched(team_id, channel_id),
+            )
+        except DatabaseDown:
+            # What this process last knew: the bot keeps its manners in channels it knew.
+            return self._fallback.is_watched(team_id, channel_id)
+        self._fallback.set_watched(team_id, channel_id, watched)
+        with self._lock:
+            self._watched[key] = (watched, now + self._watch_ttl)
+        return watched
 
     def set_watched(self, team_id: str, channel_id: str, watched: bool) -> None:
+        """Stored in the database or not at all: StorageUnavailable says it was not."""
+        try:
+            self._gate.call(
+                f"save the watch setting of team {team_id} channel {channel_id}",
+                lambda: self._store.set_watched(team_id, channel_id, watched),
+            )
+        except DatabaseDown as exc:
+            raise StorageUnavailable(f"the database is unavailable: {exc}") from exc
         self._fallback.set_watched(team_id, channel_id, watched)
-        with self._watched_lock:
+        with self._lock:
             self._watched[(team_id, channel_id)] = (watched, self._clock() + self._watch_ttl)
-        self._direct(
-            f"save the watch setting of team {team_id} channel {channel_id}",
-            lambda: self._store.set_watched(team_id, channel_id, watched),
-            lambda: None,
-        )
 
     def stats(self, days: int, team_id: str | None = None) -> Stats:
+        if not self._gate.up:
+            raise StorageUnavailable(self._gate.problem() or "the database is unavailable")
         try:
             return self._store.stats(days, team_id)
         except SQLAlchemyError as exc:
@@ -144,23 +208,23 @@ class BackgroundRecorder:
     def close(self, timeout: float = 5.0) -> None:
         """Write what is queued within `timeout`, then stop the worker and the engine."""
         self._writer.close(timeout)
+        self._gate.close()
         self._store.close()
 
-    def _direct(self, action: str, use_database: Callable[[], T], use_memory: Callable[[], T]) -> T:
-        if self._down_until is not None and self._clock() < self._down_until:
-            return use_memory()
-        try:
-            result = use_database()
-        except SQLAlchemyError as exc:
-            self._down_until = self._clock() + self._breaker_seconds
-            self._log.error(
-                "direct",
-                "could not %s in %s, answering from memory for the next %ds: %s",
-                action,
-                self._store.safe_url,
-                self._breaker_seconds,
-                self._store.explain(exc),
+    def _sync_claims(self) -> None:
+        """Copy the claims made in memory during an outage into the database, now it is back."""
+        with self._lock:
+            events = list(self._unsynced_events)
+            answers = list(self._unsynced_answers)
+            self._unsynced_events.clear()
+            self._unsynced_answers.clear()
+        for key in events:
+            self._store.claim_event(key)
+        for answer in answers:
+            self._store.claim_answer(*answer)
+        if events or answers:
+            logger.info(
+                "copied %d request and %d answer claims made during the outage to the database",
+                len(events),
+                len(answers),
             )
-            return use_memory()
-        self._down_until = None
-        return result

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import re
+import threading
+from contextlib import AbstractContextManager, nullcontext
 from typing import Any
+from weakref import WeakKeyDictionary
 
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import URL, make_url
@@ -11,12 +14,21 @@ from sqlalchemy.exc import ArgumentError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import StaticPool
 
-# Seconds a SQLite writer waits for another process's lock before giving up; the
-# background recorder absorbs the wait, so it can be generous.
-SQLITE_BUSY_TIMEOUT_MS = 5000
-# Seconds to wait for a PostgreSQL server before calling it unreachable: short, because
-# the synchronous claims sit on the path of an answer.
-POSTGRES_CONNECT_TIMEOUT_S = 3
+# How long a SQLite writer waits for another process's lock before giving up. SQLite cannot
+# hang the way a server can, so this bounds every call on the path of an answer (claims give
+# up within half a second); the background writer keeps its batch and tries again.
+SQLITE_BUSY_TIMEOUT_MS = 500
+# Seconds to wait for a PostgreSQL server before calling it unreachable; libpq's minimum is 2.
+# Claims do not wait this long: the gate (bot.storage.gate) gives up on them after 0.5 s.
+POSTGRES_CONNECT_TIMEOUT_S = 2
+# Server-side bound on any one statement; a stuck one would hold a pooled connection.
+POSTGRES_STATEMENT_TIMEOUT_MS = 5000
+# A partitioned server is noticed within about this long instead of the kernel's 15 minutes:
+# unacknowledged data (tcp_user_timeout) and silent idle connections (keepalives).
+POSTGRES_TCP_USER_TIMEOUT_MS = 10_000
+POSTGRES_KEEPALIVE = {"keepalives": 1, "keepalives_idle": 5, "keepalives_interval": 2}
+# Seconds to wait for a free pooled connection before failing the call.
+POOL_TIMEOUT_S = 2
 
 _PASSWORD_IN_URL = re.compile(r"(?P<head>://[^:/@\s]*:)(?P<password>[^@\s]*)(?P<tail>@)")
 
@@ -38,7 +50,7 @@ def mask_url(url: str) -> str:
     """The URL with its password replaced, safe to log or show."""
     try:
         return make_url(url).render_as_string(hide_password=True)
-    except ArgumentError:
+    except (ArgumentError, ValueError):
         return _PASSWORD_IN_URL.sub(r"\g<head>***\g<tail>", url)
 
 
@@ -46,7 +58,7 @@ def parse_url(url: str) -> URL:
     """Parse and check a DATABASE_URL, refusing backends the project does not support."""
     try:
         parsed = make_url(normalise_url(url))
-    except ArgumentError as exc:
+    except (ArgumentError, ValueError) as exc:
         raise DatabaseUrlError(
             f"DATABASE_URL {mask_url(url)!r} is not a database URL; "
             "use sqlite:///path/to/file.sqlite3 or postgresql://user:password@host/db"
@@ -68,9 +80,29 @@ def make_engine(url: str, *, echo: bool = False) -> Engine:
     parsed = parse_url(url)
     if parsed.get_backend_name() == "sqlite":
         return _sqlite_engine(parsed, echo=echo)
-    connect_args: dict[str, Any] = {"connect_timeout": POSTGRES_CONNECT_TIMEOUT_S}
+    connect_args: dict[str, Any] = {
+        "connect_timeout": POSTGRES_CONNECT_TIMEOUT_S,
+        "tcp_user_timeout": POSTGRES_TCP_USER_TIMEOUT_MS,
+        "keepalives_count": 3,
+        **POSTGRES_KEEPALIVE,
+    }
     # Pre-ping, because a load balancer or a server restart silently drops pooled connections.
-    return create_engine(parsed, pool_pre_ping=True, connect_args=connect_args, echo=echo)
+    engine = create_engine(
+        parsed,
+        pool_pre_ping=True,
+        pool_timeout=POOL_TIMEOUT_S,
+        connect_args=connect_args,
+        echo=echo,
+    )
+
+    @event.listens_for(engine, "connect")
+    def _statement_timeout(dbapi_connection: Any, _record: Any) -> None:
+        # Set per connection rather than through `options`, which a URL may already carry.
+        with dbapi_connection.cursor() as cursor:
+            cursor.execute(f"SET statement_timeout = {POSTGRES_STATEMENT_TIMEOUT_MS}")
+        dbapi_connection.commit()
+
+    return engine
 
 
 def _sqlite_engine(parsed: URL, *, echo: bool) -> Engine:
@@ -99,6 +131,27 @@ def _sqlite_engine(parsed: URL, *, echo: bool) -> Engine:
     return engine
 
 
+_WRITE_LOCKS: WeakKeyDictionary[Engine, threading.Lock] = WeakKeyDictionary()
+_LOCKS_LOCK = threading.Lock()
+
+
+def write_lock(engine: Engine) -> AbstractContextManager[object]:
+    """Held around a write transaction: on SQLite, this process's writers queue here.
+
+    SQLite lets one writer in at a time; the others poll with growing sleeps until the busy
+    timeout, and a writer that loses the GIL mid-transaction keeps the lock the whole while.
+    Queued on a lock instead, they take turns at once, and the busy timeout is left to other
+    processes. PostgreSQL needs no such thing.
+    """
+    if is_postgres(engine):
+        return nullcontext()
+    with _LOCKS_LOCK:
+        lock = _WRITE_LOCKS.get(engine)
+        if lock is None:
+            lock = _WRITE_LOCKS[engine] = threading.Lock()
+    return lock
+
+
 def session_factory(engine: Engine) -> sessionmaker[Session]:
     return sessionmaker(bind=engine, expire_on_commit=False)
 
@@ -118,6 +171,6 @@ def describe_error(exc: BaseException, database_url: str | None = None) -> str:
 def _password_of(url: str) -> str | None:
     try:
         return make_url(normalise_url(url)).password
-    except ArgumentError:
+    except (ArgumentError, ValueError):
         match = _PASSWORD_IN_URL.search(url)
         return match["password"] if match and match["password"] else None

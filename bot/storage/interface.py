@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
-from enum import StrEnum
+from enum import Enum, StrEnum
 from typing import Any, Protocol
 
 
@@ -17,6 +17,17 @@ class Surface(StrEnum):
     SLASH = "slash"
     SHORTCUT = "shortcut"
     REACTION = "reaction"
+
+
+class Took(Enum):
+    """What became of a request's claim."""
+
+    # In the database, with its body until its work is done: a crash cannot lose it.
+    DURABLE = "durable"
+    # The database is away: this process alone knows of the request.
+    IN_MEMORY = "in_memory"
+    # Already taken, here or by another process.
+    DUPLICATE = "duplicate"
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,8 +111,31 @@ class Store(Protocol):
         """Mark a Slack event (or retry of it) handled; False when it already was."""
         ...
 
-    def claim_answer(self, team_id: str, channel_id: str, thread_ts: str, intent: str) -> bool:
-        """Mark that a thread got the answer for an intent; False when it already had it."""
+    def take_work(self, key: str, body: str | None, lease_s: float) -> Took:
+        """Claim a request; with `body`, keep it until `finish_work` so a crash cannot lose it."""
+        ...
+
+    def finish_work(self, key: str) -> None:
+        """The request's work is done (sent or given up): nobody takes it up again."""
+        ...
+
+    def claim_answer(
+        self,
+        team_id: str,
+        channel_id: str,
+        thread_ts: str,
+        intent: str,
+        work_key: str | None = None,
+    ) -> bool:
+        """Mark that a thread got the answer for an intent; False when it already had it.
+
+        True again for the same `work_key`: work taken up after a crash may send what it
+        claimed before the crash.
+        """
+        ...
+
+    def health(self) -> str | None:
+        """None when storage works; otherwise what is degraded, in words for /healthz."""
         ...
 
     def is_watched(self, team_id: str, channel_id: str) -> bool: ...

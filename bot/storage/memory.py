@@ -12,6 +12,7 @@ from bot.storage.interface import (
     EscalationRecord,
     FeedbackRecord,
     Stats,
+    Took,
     TriageRecord,
 )
 from bot.storage.redaction import redact, redact_value
@@ -58,7 +59,24 @@ class MemoryStore:
         with self._lock:
             return self._events.add_if_new(event_key)
 
-    def claim_answer(self, team_id: str, channel_id: str, thread_ts: str, intent: str) -> bool:
+    def take_work(self, key: str, body: str | None, lease_s: float) -> Took:
+        return Took.IN_MEMORY if self.claim_event(key) else Took.DUPLICATE
+
+    def finish_work(self, key: str) -> None:
+        # Nothing kept beyond the claim, which stays so retries are still refused.
+        return
+
+    def health(self) -> str | None:
+        return None
+
+    def claim_answer(
+        self,
+        team_id: str,
+        channel_id: str,
+        thread_ts: str,
+        intent: str,
+        work_key: str | None = None,
+    ) -> bool:
         with self._lock:
             return self._answers.add_if_new((team_id, channel_id, thread_ts, intent))
 

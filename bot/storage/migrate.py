@@ -60,6 +60,8 @@ def upgrade(engine: Engine, revision: str = "head") -> None:
 def _upgrade_once(engine: Engine, revision: str) -> None:
     with engine.connect() as connection:
         if is_postgres(engine):
+            # Another process may hold the lock for as long as its migration takes.
+            connection.execute(text("SET LOCAL statement_timeout = 0"))
             # Held until the transaction ends; PostgreSQL runs the DDL in the same transaction.
             lock = text("SELECT pg_advisory_xact_lock(:key)")
             connection.execute(lock, {"key": MIGRATION_LOCK_KEY})

@@ -2,37 +2,34 @@
 
 from __future__ import annotations
 
-import hashlib
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Engine, Insert, Table, delete, exists, select
+from sqlalchemy import Engine, Insert, Table, delete, exists, insert, select
 from sqlalchemy.dialects.postgresql import insert as postgres_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
-from bot.storage.engine import describe_error, is_postgres, session_factory
+from bot.storage.engine import describe_error, is_postgres, write_lock
+from bot.storage.fast_insert import insert_if_absent
 from bot.storage.interface import (
     ChecklistRecord,
     EscalationRecord,
     FeedbackRecord,
     Stats,
+    Took,
     TriageRecord,
 )
 from bot.storage.queries import UnmatchedMessage, count_stats, find_unmatched
-from bot.storage.redaction import redact, redact_value
 from bot.storage.retention import DEFAULT_RETENTION_DAYS, PurgeResult, purge
+from bot.storage.rows import Record, row_for
 from bot.storage.tables import (
-    EVENT_KEY,
     AnsweredThread,
-    Checklist,
-    Escalation,
-    Feedback,
     HandledEvent,
-    Triage,
     WatchedChannel,
     utc_now,
 )
+from bot.storage.work import WorkTable, fit_key
 
 
 class SqlStore:
@@ -40,8 +37,8 @@ class SqlStore:
 
     def __init__(self, engine: Engine, *, clock: Callable[[], datetime] = utc_now) -> None:
         self._engine = engine
-        self._sessions = session_factory(engine)
         self._clock = clock
+        self.work = WorkTable(engine, clock=clock)
 
     @property
     def engine(self) -> Engine:
@@ -61,18 +58,48 @@ class SqlStore:
 
     def claim_event(self, event_key: str) -> bool:
         return self._insert_if_absent(
-            HandledEvent.__table__, event_key=_fit_key(event_key), claimed_at=self._clock()
+            HandledEvent.__table__, event_key=fit_key(event_key), claimed_at=self._clock()
         )
 
-    def claim_answer(self, team_id: str, channel_id: str, thread_ts: str, intent: str) -> bool:
-        return self._insert_if_absent(
-            AnsweredThread.__table__,
-            team_id=team_id,
-            channel_id=channel_id,
-            thread_ts=thread_ts,
-            intent=intent,
-            answered_at=self._clock(),
+    def take_work(self, key: str, body: str | None, lease_s: float) -> Took:
+        return Took.DURABLE if self.work.take(key, body, lease_s) else Took.DUPLICATE
+
+    def finish_work(self, key: str) -> None:
+        self.work.finish([key])
+
+    def health(self) -> str | None:
+        # Errors reach the caller directly; the background recorder is what keeps watch.
+        return None
+
+    def claim_answer(
+        self,
+        team_id: str,
+        channel_id: str,
+        thread_ts: str,
+        intent: str,
+        work_key: str | None = None,
+    ) -> bool:
+        """True the first time; also True again for the same work, taken up after a crash."""
+        row = {
+            "team_id": team_id,
+            "channel_id": channel_id,
+            "thread_ts": thread_ts,
+            "intent": intent,
+            "answered_at": self._clock(),
+            "work_key": fit_key(work_key) if work_key else None,
+        }
+        if insert_if_absent(self._engine, AnsweredThread.__tablename__, row):
+            return True
+        if work_key is None:
+            return False
+        query = select(AnsweredThread.work_key).where(
+            AnsweredThread.team_id == team_id,
+            AnsweredThread.channel_id == channel_id,
+            AnsweredThread.thread_ts == thread_ts,
+            AnsweredThread.intent == intent,
         )
+        with self._engine.connect() as connection:
+            return connection.execute(query).scalar() == fit_key(work_key)
 
     def is_watched(self, team_id: str, channel_id: str) -> bool:
         query = select(
@@ -92,7 +119,7 @@ class SqlStore:
                 since=self._clock(),
             )
             return
-        with self._engine.begin() as connection:
+        with write_lock(self._engine), self._engine.begin() as connection:
             connection.execute(
                 delete(WatchedChannel).where(
                     WatchedChannel.team_id == team_id, WatchedChannel.channel_id == channel_id
@@ -100,59 +127,26 @@ class SqlStore:
             )
 
     def record_triage(self, record: TriageRecord) -> None:
-        evidence = _clean_value(redact_value(list(record.evidence))) if record.evidence else None
-        self._add(
-            Triage(
-                at=self._when(record.at),
-                team_id=record.team_id,
-                channel_id=record.channel_id,
-                surface=str(record.surface.value),
-                intent=record.intent,
-                confidence=float(record.confidence),
-                evidence=evidence,
-                text=_clean(redact(record.text)),
-                user_id=record.user_id,
-                message_ts=record.message_ts,
-                thread_ts=record.thread_ts,
-            )
-        )
+        self.record_many([record])
 
     def record_feedback(self, record: FeedbackRecord) -> None:
-        self._add(
-            Feedback(
-                at=self._when(record.at),
-                team_id=record.team_id,
-                channel_id=record.channel_id,
-                thread_ts=record.thread_ts,
-                intent=record.intent,
-                helpful=record.helpful,
-                corrected_intent=record.corrected_intent,
-                user_id=record.user_id,
-            )
-        )
+        self.record_many([record])
 
     def record_escalation(self, record: EscalationRecord) -> None:
-        self._add(
-            Escalation(
-                at=self._when(record.at),
-                team_id=record.team_id,
-                channel_id=record.channel_id,
-                thread_ts=record.thread_ts,
-                intent=record.intent,
-                user_id=record.user_id,
-            )
-        )
+        self.record_many([record])
 
     def record_checklist(self, record: ChecklistRecord) -> None:
-        self._add(
-            Checklist(
-                at=self._when(record.at),
-                team_id=record.team_id,
-                channel_id=record.channel_id,
-                intent=record.intent,
-                user_id=record.user_id,
-            )
-        )
+        self.record_many([record])
+
+    def record_many(self, records: Sequence[Record]) -> None:
+        """Several records in one transaction: what the background writer batches."""
+        by_table: dict[Any, list[dict[str, Any]]] = {}
+        for record in records:
+            model, row = row_for(record, self._when(record.at))
+            by_table.setdefault(model, []).append(row)
+        with write_lock(self._engine), self._engine.begin() as connection:
+            for model, rows in by_table.items():
+                connection.execute(insert(model), rows)
 
     def stats(self, days: int, team_id: str | None = None) -> Stats:
         since = self._since(days)
@@ -165,7 +159,8 @@ class SqlStore:
             return find_unmatched(connection, since=since, team_id=team_id)
 
     def purge(self, retention_days: int = DEFAULT_RETENTION_DAYS) -> PurgeResult:
-        return purge(self._engine, retention_days=retention_days, now=self._clock())
+        with write_lock(self._engine):
+            return purge(self._engine, retention_days=retention_days, now=self._clock())
 
     def _since(self, days: int) -> datetime:
         if days < 1:
@@ -178,10 +173,6 @@ class SqlStore:
         # Slack timestamps are UTC; a naive time from a caller is taken to be UTC as well.
         return at.replace(tzinfo=UTC) if at.tzinfo is None else at
 
-    def _add(self, row: Any) -> None:
-        with self._sessions.begin() as session:
-            session.add(row)
-
     def _insert_if_absent(self, table: Table | Any, **values: Any) -> bool:
         # One statement, so the database decides the race: of two processes inserting the same
         # key at once, exactly one sees a row inserted.
@@ -192,27 +183,5 @@ class SqlStore:
             statement = sqlite_insert(table).values(**values).prefix_with("OR IGNORE")
         # Without preserve_rowcount SQLAlchemy only promises a rowcount for UPDATE and DELETE.
         statement = statement.execution_options(preserve_rowcount=True)
-        with self._engine.begin() as connection:
+        with write_lock(self._engine), self._engine.begin() as connection:
             return connection.execute(statement).rowcount == 1
-
-
-def _fit_key(event_key: str) -> str:
-    """Keys longer than the column are hashed, which keeps them unique and comparable."""
-    if len(event_key) <= EVENT_KEY:
-        return event_key
-    return "sha256:" + hashlib.sha256(event_key.encode("utf-8")).hexdigest()
-
-
-def _clean(text: str) -> str:
-    # PostgreSQL refuses NUL in text and JSONB; pasted bounces occasionally carry one.
-    return text.replace("\x00", "")
-
-
-def _clean_value(value: Any) -> Any:
-    if isinstance(value, str):
-        return _clean(value)
-    if isinstance(value, dict):
-        return {_clean(str(key)): _clean_value(item) for key, item in value.items()}
-    if isinstance(value, list):
-        return [_clean_value(item) for item in value]
-    return value

@@ -1,4 +1,4 @@
-"""Opening the store: migrating it, waiting for it to be migrated, or reading it as it is.
+"""Opening the store: migrating it, checking that it was migrated, or reading it as it is.
 
 Only `mailhelp migrate` (the Procfile's release phase) and the single-process `mailhelp run`
 change the schema. Web workers wait until the schema is current rather than migrate side by
@@ -7,8 +7,6 @@ side, and the read-only commands never create a database or touch its schema.
 
 from __future__ import annotations
 
-import logging
-import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import TypeVar
@@ -23,10 +21,7 @@ from bot.storage.migrate import SchemaState, schema_state, upgrade
 from bot.storage.sql_store import SqlStore
 
 T = TypeVar("T")
-log = logging.getLogger(__name__)
 
-# How often a waiting web worker looks at the schema again.
-SCHEMA_POLL_SECONDS = 1.0
 MIGRATE_HINT = "run `mailhelp migrate` (the Procfile's release phase does)"
 
 
@@ -35,52 +30,64 @@ class StorageUnavailable(SetupError):  # noqa: N818
     """The database named by DATABASE_URL cannot be used; the message says why, password masked."""
 
 
+class SchemaBehind(StorageUnavailable):
+    """The database answers but is not at this version's schema yet: the release phase has
+    still to migrate it (for SQLite, the file may not even exist yet)."""
+
+
 def open_store(database_url: str) -> SqlStore:
     """Connect, bring the schema to the latest migration, and hand back the store."""
     engine = _engine(database_url)
     try:
+        migrate_schema(engine, database_url)
+    except StorageUnavailable:
+        engine.dispose()
+        raise
+    return SqlStore(engine)
+
+
+def migrate_schema(engine: Engine, database_url: str) -> None:
+    """Bring the schema to the latest migration; StorageUnavailable says why it could not."""
+    try:
         upgrade(engine)
     except CommandError as exc:
-        engine.dispose()
         raise StorageUnavailable(
             f"the database at DATABASE_URL={mask_url(database_url)} has a schema this version "
             f"of mailhelp does not know ({exc}); deploy the newer version or restore the database"
         ) from exc
     except (SQLAlchemyError, OSError) as exc:
-        engine.dispose()
         raise _unreachable(database_url, exc) from exc
-    return SqlStore(engine)
 
 
-def open_current_store(
-    database_url: str,
-    *,
-    wait_seconds: float,
-    poll_seconds: float = SCHEMA_POLL_SECONDS,
-    sleep: Callable[[float], None] = time.sleep,
-) -> SqlStore:
-    """The store once its schema is this version's, waiting up to `wait_seconds` for a migration.
+def require_current_schema(engine: Engine, database_url: str) -> None:
+    """Returns once the schema is this version's; SchemaBehind while a migration is due.
 
     For web workers: they start while, or just after, the release phase migrates, and never
-    run DDL themselves, so several starting at once cannot race on the schema.
+    run DDL themselves, so several starting at once cannot race on the schema. Nothing here
+    creates a SQLite file or changes a table.
     """
-    deadline = time.monotonic() + wait_seconds
-    waiting = False
-    while True:
-        problem = _missing_file(database_url)
-        engine: Engine | None = None
-        if problem is None:
-            engine = _engine(database_url)
-            problem = _schema_problem(engine, database_url)
-            if problem is None:
-                return SqlStore(engine)
-            engine.dispose()
-        if time.monotonic() >= deadline:
-            raise StorageUnavailable(f"{problem}; waited {wait_seconds:g} s: {MIGRATE_HINT}")
-        if not waiting:
-            log.warning("waiting for the database schema: %s; %s", problem, MIGRATE_HINT)
-            waiting = True
-        sleep(poll_seconds)
+    problem = _missing_file(database_url) or _schema_problem(engine, database_url)
+    if problem is not None:
+        raise SchemaBehind(f"{problem}: {MIGRATE_HINT}")
+
+
+class SchemaCheck:
+    """A web worker's first step on the database, run by its gate until it passes: the schema
+    must be this version's. It never migrates, and it remembers whether its last try found the
+    database answering but not yet migrated."""
+
+    def __init__(self, engine: Engine, database_url: str) -> None:
+        self._engine = engine
+        self._url = database_url
+        self.behind: str | None = None
+
+    def __call__(self) -> None:
+        try:
+            require_current_schema(self._engine, self._url)
+        except SchemaBehind as exc:
+            self.behind = str(exc)
+            raise
+        self.behind = None
 
 
 def open_existing_store(database_url: str) -> SqlStore:
@@ -92,10 +99,11 @@ def open_existing_store(database_url: str) -> SqlStore:
             "set DATABASE_URL to the app's database"
         )
     engine = _engine(database_url)
-    problem = _schema_problem(engine, database_url)
-    if problem is not None:
+    try:
+        require_current_schema(engine, database_url)
+    except StorageUnavailable:
         engine.dispose()
-        raise StorageUnavailable(f"{problem}: {MIGRATE_HINT}")
+        raise
     return SqlStore(engine)
 
 
@@ -146,13 +154,11 @@ def _schema_problem(engine: Engine, database_url: str) -> str | None:
     try:
         state: SchemaState = schema_state(engine)
     except (SQLAlchemyError, OSError) as exc:
-        engine.dispose()
         raise _unreachable(database_url, exc) from exc
     if state.is_current:
         return None
     where = f"the database at DATABASE_URL={mask_url(database_url)}"
     if state.is_newer:
-        engine.dispose()
         raise StorageUnavailable(
             f"{where} has a schema this version of mailhelp does not know "
             f"({state.current}); deploy the newer version or restore the database"

@@ -133,13 +133,25 @@ class WatchedChannel(Base):
 
 
 class HandledEvent(Base):
-    """A Slack event already taken by some web process; the primary key makes claims atomic."""
+    """A Slack request already taken by some web process; the primary key makes claims atomic.
+
+    While its work is unfinished the row also holds the request (`body`) and a lease: a
+    process that dies leaves the lease to run out, and another process takes the work up.
+    """
 
     __tablename__ = "handled_events"
-    __table_args__ = (Index("ix_handled_events_claimed_at", "claimed_at"),)
+    __table_args__ = (
+        Index("ix_handled_events_claimed_at", "claimed_at"),
+        Index("ix_handled_events_lease_until", "lease_until"),
+    )
 
     event_key: Mapped[str] = mapped_column(String(EVENT_KEY), primary_key=True)
     claimed_at: Mapped[datetime]
+    # The request as Bolt parsed it (JSON); cleared when the work is done.
+    body: Mapped[str | None] = mapped_column(Text)
+    # Set while the work is unfinished: until then the process that took it is working on it.
+    lease_until: Mapped[datetime | None]
+    attempts: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
 
 class AnsweredThread(Base):
@@ -153,6 +165,8 @@ class AnsweredThread(Base):
     thread_ts: Mapped[str] = mapped_column(String(SLACK_ID), primary_key=True)
     intent: Mapped[str] = mapped_column(String(INTENT_ID), primary_key=True)
     answered_at: Mapped[datetime]
+    # The request whose work claimed it: taken up again after a crash, that work may answer.
+    work_key: Mapped[str | None] = mapped_column(String(EVENT_KEY))
 
 
 class WorkspaceSettingsRow(Base):

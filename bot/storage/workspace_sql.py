@@ -10,7 +10,7 @@ from sqlalchemy import Engine, Insert, and_, delete, null, or_, select, update
 from sqlalchemy.dialects.postgresql import insert as postgres_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
-from bot.storage.engine import is_postgres
+from bot.storage.engine import is_postgres, write_lock
 from bot.storage.tables import (
     AnswerClick,
     AnsweredThread,
@@ -102,7 +102,7 @@ class SqlWorkspaceStore:
             )
             .values(**self._diagnosis_values(new))
         )
-        with self._engine.begin() as connection:
+        with write_lock(self._engine), self._engine.begin() as connection:
             return connection.execute(statement).rowcount == 1
 
     def claim_click(self, key: ClickKey) -> bool:
@@ -113,14 +113,14 @@ class SqlWorkspaceStore:
         else:
             statement = sqlite_insert(AnswerClick).values(**values).prefix_with("OR IGNORE")
         statement = statement.execution_options(preserve_rowcount=True)
-        with self._engine.begin() as connection:
+        with write_lock(self._engine), self._engine.begin() as connection:
             return connection.execute(statement).rowcount == 1
 
     def release_click(self, key: ClickKey) -> None:
         conditions = [
             getattr(AnswerClick, name) == value for name, value in _click_columns(key).items()
         ]
-        with self._engine.begin() as connection:
+        with write_lock(self._engine), self._engine.begin() as connection:
             connection.execute(delete(AnswerClick).where(and_(*conditions)))
 
     def top_unrecognised(self, team_id: str, days: int, limit: int) -> list[tuple[str, int]]:
@@ -141,7 +141,7 @@ class SqlWorkspaceStore:
         return most_common(texts, limit)
 
     def forget_workspace(self, team_id: str) -> None:
-        with self._engine.begin() as connection:
+        with write_lock(self._engine), self._engine.begin() as connection:
             for table in (
                 WorkspaceSettingsRow,
                 WatchedChannel,
@@ -176,7 +176,7 @@ class SqlWorkspaceStore:
             .values(**key, **values)
             .on_conflict_do_update(index_elements=list(key), set_=values)
         )
-        with self._engine.begin() as connection:
+        with write_lock(self._engine), self._engine.begin() as connection:
             connection.execute(statement)
 
 

@@ -1,4 +1,10 @@
-"""One worker thread that writes records from a bounded queue and runs the retention purge."""
+"""One worker thread that writes records in batches from a bounded queue, and runs the purge.
+
+Records and "work done" marks are written together, in one transaction per batch, off the
+path of any answer. While the database is down they wait in the queue (nothing is retried
+in a loop or dropped for being late); only a full queue, or a record the database itself
+refuses, loses a record, and both are logged.
+"""
 
 from __future__ import annotations
 
@@ -9,24 +15,23 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from sqlalchemy.exc import InterfaceError, OperationalError
+from sqlalchemy.exc import DBAPIError, SQLAlchemyError
 
-from bot.storage.interface import ChecklistRecord, EscalationRecord, FeedbackRecord, TriageRecord
+from bot.storage.gate import DatabaseGate
 from bot.storage.ratelog import RateLimitedLog
 from bot.storage.retention import DEFAULT_RETENTION_DAYS
+from bot.storage.rows import Record
 from bot.storage.sql_store import SqlStore
 
 logger = logging.getLogger(__name__)
-Record = TriageRecord | FeedbackRecord | EscalationRecord | ChecklistRecord
 
 
 @dataclass(frozen=True, slots=True)
 class WriterTuning:
-    """How hard the writer tries before giving a record up, and how often it purges."""
+    """How much the writer holds while the database is away, and how often it purges."""
 
-    queue_size: int = 1000
-    attempts: int = 3
-    retry_delay: float = 0.5
+    queue_size: int = 20_000
+    batch_size: int = 500
     retention_days: int = DEFAULT_RETENTION_DAYS
     retention_interval: float = 3600.0
 
@@ -34,33 +39,38 @@ class WriterTuning:
 DEFAULT_TUNING = WriterTuning()
 
 
+@dataclass(frozen=True, slots=True)
+class Done:
+    """The work of this claim key is finished: its body and lease can go."""
+
+    key: str
+
+
 class _Stop:
     """Placed on the queue by close(): everything queued before it is written first."""
 
 
-class RecordWriter:
-    """Writes records in order on its own thread; the caller only pays for a queue put.
+Item = Record | Done
 
-    A record that fails with a connection error is retried `attempts` times with doubling
-    pauses; then, or at once for any other error, it is dropped and counted. Nothing is
-    retried forever, and a full queue drops the newest record instead of blocking.
-    """
+
+class RecordWriter:
+    """Writes records in order on its own thread; the caller only pays for a queue put."""
 
     def __init__(
         self,
         store: SqlStore,
+        gate: DatabaseGate,
         *,
         log: RateLimitedLog,
         tuning: WriterTuning = DEFAULT_TUNING,
         clock: Callable[[], float] = time.monotonic,
     ) -> None:
-        if tuning.attempts < 1:
-            raise ValueError("attempts must be at least 1")
         self._store = store
+        self._gate = gate
         self._log = log
         self._tuning = tuning
         self._clock = clock
-        self._queue: queue.Queue[Record | _Stop] = queue.Queue(maxsize=tuning.queue_size)
+        self._queue: queue.Queue[Item | _Stop] = queue.Queue(maxsize=tuning.queue_size)
         self._halt = threading.Event()
         self._idle = threading.Condition()
         self._pending = 0
@@ -76,20 +86,24 @@ class RecordWriter:
     def pending(self) -> int:
         return self._pending
 
-    def submit(self, record: Record) -> None:
+    def submit(self, item: Item) -> None:
         with self._idle:
             self._pending += 1
         try:
-            self._queue.put_nowait(record)
+            self._queue.put_nowait(item)
         except queue.Full:
-            self._settle(dropped=True)
+            self._settle(1, dropped=not isinstance(item, Done))
+            what = (
+                f"mark of {item.key} as done"
+                if isinstance(item, Done)
+                else (f"{kind_of(item)} for team {item.team_id}")
+            )
             self._log.error(
                 "queue-full",
-                "storage queue full (%d records), dropped a %s for team %s: "
-                "the database at %s is slower than the traffic",
+                "storage queue full (%d records), dropped a %s: the database at %s is slower "
+                "than the traffic or away",
                 self._tuning.queue_size,
-                kind_of(record),
-                record.team_id,
+                what,
                 self._store.safe_url,
             )
 
@@ -117,48 +131,72 @@ class RecordWriter:
 
     def _work(self) -> None:
         next_purge = self._clock()
-        while True:
-            if self._clock() >= next_purge:
+        while not self._halt.is_set():
+            if self._gate.up and self._clock() >= next_purge:
                 self._purge()
                 next_purge = self._clock() + self._tuning.retention_interval
             try:
-                item = self._queue.get(timeout=1.0)
+                first = self._queue.get(timeout=1.0)
             except queue.Empty:
-                if self._halt.is_set():
-                    return
                 continue
-            if isinstance(item, _Stop):
+            batch, stop = self._gather(first)
+            while batch and not self._halt.is_set():
+                if self._gate.up or self._gate.wait_up(1.0):
+                    batch = self._write(batch)
+            if stop:
                 return
-            self._settle(dropped=self._halt.is_set() or not self._write(item))
 
-    def _write(self, record: Record) -> bool:
-        kind = kind_of(record)
-        write: Callable[[Record], None] = getattr(self._store, f"record_{kind}")
-        attempts = self._tuning.attempts
-        for attempt in range(1, attempts + 1):
+    def _gather(self, first: Item | _Stop) -> tuple[list[Item], bool]:
+        """`first` and whatever else is queued now, up to a batch; True when told to stop."""
+        if isinstance(first, _Stop):
+            return [], True
+        batch: list[Item] = [first]
+        while len(batch) < self._tuning.batch_size:
             try:
-                write(record)
-                return True
-            # Any failure, not only the database's: an uncaught one would end the thread and
-            # with it all recording.
-            except Exception as exc:
-                transient = isinstance(exc, OperationalError | InterfaceError)
-                if transient and attempt < attempts and not self._halt.is_set():
-                    self._halt.wait(self._tuning.retry_delay * 2 ** (attempt - 1))
-                    continue
+                item = self._queue.get_nowait()
+            except queue.Empty:
+                break
+            if isinstance(item, _Stop):
+                return batch, True
+            batch.append(item)
+        return batch, False
+
+    def _write(self, batch: list[Item]) -> list[Item]:
+        """Write the batch; what comes back must be tried again once the database is up."""
+        records = [item for item in batch if not isinstance(item, Done)]
+        done = [item.key for item in batch if isinstance(item, Done)]
+        try:
+            if records:
+                self._store.record_many(records)
+            self._store.work.finish(done)
+        except SQLAlchemyError as exc:
+            if _is_connection_error(exc):
+                self._gate.failed("write records", self._store.explain(exc))
+                return batch
+            # The database refused the batch itself: write one at a time to find the culprit.
+            self._one_by_one(records)
+            self._settle(len(done))
+            return []
+        self._settle(len(batch))
+        return []
+
+    def _one_by_one(self, records: list[Record]) -> None:
+        for record in records:
+            try:
+                self._store.record_many([record])
+            except SQLAlchemyError as exc:
+                self._settle(1, dropped=True)
                 self._log.error(
                     "record",
-                    "could not record a %s for team %s channel %s in %s "
-                    "after %d attempt(s), dropped it: %s",
-                    kind,
+                    "could not record a %s for team %s channel %s in %s, dropped it: %s",
+                    kind_of(record),
                     record.team_id,
                     record.channel_id,
                     self._store.safe_url,
-                    attempt,
                     self._store.explain(exc),
                 )
-                return False
-        return False
+            else:
+                self._settle(1)
 
     def _purge(self) -> None:
         days = self._tuning.retention_days
@@ -176,15 +214,23 @@ class RecordWriter:
         if result.texts_cleared:
             logger.info("cleared %d triage texts older than %d days", result.texts_cleared, days)
 
-    def _settle(self, *, dropped: bool) -> None:
+    def _settle(self, count: int, *, dropped: bool = False) -> None:
         with self._idle:
-            self._pending -= 1
+            self._pending -= count
             if dropped:
-                self._dropped += 1
+                self._dropped += count
             if not self._pending:
                 self._idle.notify_all()
 
 
-def kind_of(record: Record) -> str:
-    """`triage`, `feedback`, `escalation` or `checklist`: also the SqlStore method suffix."""
-    return type(record).__name__.removesuffix("Record").lower()
+def _is_connection_error(exc: SQLAlchemyError) -> bool:
+    """A lost or refused connection (worth waiting out), not a refusal of the data."""
+    if isinstance(exc, DBAPIError) and exc.connection_invalidated:
+        return True
+    name = type(getattr(exc, "orig", None) or exc).__name__
+    return name in {"OperationalError", "InterfaceError"} or "connect" in str(exc).lower()
+
+
+def kind_of(item: Item) -> str:
+    """`triage`, `feedback`, `escalation`, `checklist` or `done`."""
+    return type(item).__name__.removesuffix("Record").lower()

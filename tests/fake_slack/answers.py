@@ -51,9 +51,9 @@ class Conversations:
         with self._lock:
             known = list(self._messages.get(channel, []))
         asked = next((m for m in known if m["ts"] == ts), None)
-        if asked is None:
+        if asked is None and not any(m.get("thread_ts") == ts for m in known):
             return []
-        root = asked.get("thread_ts", asked["ts"])
+        root = asked.get("thread_ts", asked["ts"]) if asked is not None else ts
         thread = [m for m in known if m["ts"] == root or m.get("thread_ts") == root]
         parent = [m for m in thread if m["ts"] == root]
         rest = [m for m in _window(thread, params) if m["ts"] != root]
@@ -117,8 +117,10 @@ def answer_method(
         message.update(bot_id=workspace.bot_id, user=workspace.bot_user_id)
         if params.get("thread_ts"):
             message["thread_ts"] = str(params["thread_ts"])
-        # Kept as history, so reading a thread back shows the app's own answers too.
-        fake.conversations.add_message(channel, message)
+        # Kept as history, as Slack keeps the app's own posts: reading a thread back shows
+        # them, with their metadata.
+        kept = {**message, "metadata": params["metadata"]} if params.get("metadata") else message
+        fake.conversations.add_message(channel, kept)
         return {"ok": True, "channel": channel, "ts": ts, "message": message}
     if method == "chat.postEphemeral":
         return {"ok": True, "message_ts": next_ts()}

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import time
 from http.server import BaseHTTPRequestHandler
 from typing import TYPE_CHECKING, Any
 from urllib.parse import parse_qs, urlsplit
@@ -62,6 +63,9 @@ def _summary(call: RecordedCall) -> dict[str, Any]:
 
 def handler_for(fake: FakeSlack) -> type[BaseHTTPRequestHandler]:
     class Handler(BaseHTTPRequestHandler):
+        # Keep-alive, as Slack's servers do; every answer carries its Content-Length.
+        protocol_version = "HTTP/1.1"
+
         def log_message(self, format: str, *args: Any) -> None:
             return
 
@@ -102,6 +106,9 @@ def handler_for(fake: FakeSlack) -> type[BaseHTTPRequestHandler]:
                 self._send(404, {"ok": False, "error": "not_found"})
                 return
             failure = fake.record_call(method, params, headers, authorized, token=token)
+            if failure is not None and failure.delay:
+                time.sleep(failure.delay)
+                failure = None
             if failure is not None and failure.error is None:
                 extra = {} if failure.retry_after is None else {"Retry-After": failure.retry_after}
                 error = "ratelimited" if failure.status == 429 else "fatal_error"

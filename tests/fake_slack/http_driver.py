@@ -11,6 +11,7 @@ from wsgiref.simple_server import WSGIRequestHandler, WSGIServer, make_server
 
 from slack_bolt import App
 
+from bot.slack.guard import RequestGuard
 from bot.slack.http import MailhelpWsgi
 from fake_slack.driver import Driver
 from fake_slack.requests import SlackRequest
@@ -27,13 +28,14 @@ class _QuietHandler(WSGIRequestHandler):
 
 
 class HttpDriver:
-    """Like Driver, but every request crosses a real socket into MailhelpWsgi."""
+    """Like Driver, but every request crosses a real socket into MailhelpWsgi and its guard."""
 
     def __init__(self, driver: Driver) -> None:
         self.driver = driver
         self.fake = driver.fake
         self.secret = driver.secret
-        wsgi = MailhelpWsgi()
+        # Guarded as the Procfile's web process is: size, timestamp and signature come first.
+        wsgi = MailhelpWsgi(guard=RequestGuard(driver.secret))
         wsgi.serve(driver.app)
         self._server = make_server(
             "127.0.0.1", 0, wsgi, server_class=_ThreadingServer, handler_class=_QuietHandler

@@ -34,6 +34,8 @@ class _Failure:
     status: int
     retry_after: int | None
     error: str | None
+    # Seconds to wait before answering normally, instead of failing.
+    delay: float = 0.0
 
 
 class FakeSlack:
@@ -116,6 +118,12 @@ class FakeSlack:
         with self._changed:
             for _ in range(times):
                 self._failures[method].append(_Failure(status, retry_after, error))
+
+    def slow_next(self, method: str, *, seconds: float, times: int = 1) -> None:
+        """Answer the next `times` calls of `method` normally, but only after `seconds`."""
+        with self._changed:
+            for _ in range(times):
+                self._failures[method].append(_Failure(200, None, None, delay=seconds))
 
     def reset(self) -> None:
         with self._changed:

@@ -112,6 +112,20 @@ class WebProcess:
                 self._process.kill()
                 self._process.wait(5)
 
+    @property
+    def pid(self) -> int:
+        if self._process is None:
+            raise RuntimeError("the web process is not running")
+        return self._process.pid
+
+    def worker_pids(self) -> list[int]:
+        """gunicorn's worker processes: the children of the process the Procfile started."""
+        try:
+            children = Path(f"/proc/{self.pid}/task/{self.pid}/children").read_text()
+        except OSError:
+            return []
+        return [int(child) for child in children.split()]
+
     def output(self) -> str:
         if self._log is None:
             return ""

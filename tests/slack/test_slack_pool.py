@@ -1,4 +1,4 @@
-"""The listener pools: slow work waits while requests are served, and failures stay visible."""
+"""The listener pools: work carries its request's ticket, and failures stay visible."""
 
 from __future__ import annotations
 
@@ -8,40 +8,70 @@ from collections.abc import Iterator
 
 import pytest
 
-from bot.slack.pool import ListenerPool, Traffic
+from bot.slack.pool import ListenerPool
+from bot.slack.work import CURRENT, WorkBook
 
 
 @pytest.fixture
 def pool() -> Iterator[ListenerPool]:
-    listeners = ListenerPool(2, work_threads=2, yield_s=30.0, traffic=Traffic(quiet_s=0.01))
+    listeners = ListenerPool(2, work_threads=2)
     yield listeners
     listeners.shutdown(wait=True)
 
 
-def test_deferred_work_waits_while_a_request_is_being_served(pool: ListenerPool) -> None:
-    done = threading.Event()
-    with pool.traffic.serving():
-        pool.defer(done.set)
-        assert not done.wait(0.3)
-
-    assert done.wait(10)
-    assert pool.wait_idle(10)
-
-
-def test_deferred_work_runs_at_once_when_nothing_is_served(pool: ListenerPool) -> None:
+def test_deferred_work_runs_at_once(pool: ListenerPool) -> None:
     done = threading.Event()
     pool.defer(done.set)
 
     assert done.wait(10)
 
 
-def test_deferred_work_runs_after_the_longest_wait_even_under_constant_traffic() -> None:
-    pool = ListenerPool(1, work_threads=1, yield_s=0.2, traffic=Traffic(quiet_s=0.01))
-    done = threading.Event()
-    with pool.traffic.serving():
-        pool.defer(done.set)
-        assert done.wait(10)
-    pool.shutdown(wait=True)
+def test_a_request_is_done_when_its_listener_and_deferred_work_have_finished(
+    pool: ListenerPool,
+) -> None:
+    finished: list[str] = []
+    book = WorkBook(finished.append)
+    release = threading.Event()
+    ticket = book.open("event:Ev1", durable=True)
+
+    def deferred() -> None:
+        release.wait(10)
+        finished.append("deferred")
+
+    def listener() -> None:
+        pool.defer(deferred)
+
+    token = CURRENT.set(ticket)
+    try:
+        pool.submit(listener)
+    finally:
+        CURRENT.reset(token)
+    ticket.dispatched()
+    assert pool.wait_idle(0.2) is False
+    assert book.in_flight() == ["event:Ev1"]
+    release.set()
+
+    assert pool.wait_idle(10)
+    assert finished == ["deferred", "event:Ev1"]
+    assert book.in_flight() == []
+
+
+def test_a_request_no_listener_took_is_done_once_dispatched() -> None:
+    finished: list[str] = []
+    ticket = WorkBook(finished.append).open("command:T1", durable=True)
+
+    ticket.dispatched()
+
+    assert finished == ["command:T1"]
+
+
+def test_work_known_only_to_this_process_is_never_marked_in_the_database() -> None:
+    finished: list[str] = []
+    ticket = WorkBook(finished.append).open("event:Ev2", durable=False)
+
+    ticket.dispatched()
+
+    assert finished == []
 
 
 def test_idle_means_bolt_listeners_and_their_deferred_work_both_finished(
@@ -84,7 +114,7 @@ def test_a_failing_deferred_task_is_logged_and_the_pool_carries_on(
 def test_work_handed_over_during_shutdown_is_dropped_with_a_warning(
     caplog: pytest.LogCaptureFixture,
 ) -> None:
-    pool = ListenerPool(1, work_threads=1, yield_s=1.0)
+    pool = ListenerPool(1, work_threads=1)
     pool.shutdown(wait=True)
 
     with caplog.at_level(logging.WARNING):

@@ -77,7 +77,7 @@ def test_event_claim_failure_still_answers_and_is_logged(
         driver.send(event_request(mention(BOUNCE)))
 
     assert len(driver.calls("chat.postMessage")) == 1
-    assert any("could not claim event" in r.getMessage() for r in caplog.records)
+    assert any("could not record request" in r.getMessage() for r in caplog.records)
 
 
 def test_forty_thousand_characters_and_more_are_cut_before_triage(

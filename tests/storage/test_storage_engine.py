@@ -63,7 +63,7 @@ def test_sqlite_connections_use_wal_and_wait_for_locks(tmp_path: Path) -> None:
     engine = make_engine(f"sqlite:///{tmp_path / 'pragmas.sqlite3'}")
     with engine.connect() as connection:
         assert connection.execute(text("PRAGMA journal_mode")).scalar() == "wal"
-        assert connection.execute(text("PRAGMA busy_timeout")).scalar() == 5000
+        assert connection.execute(text("PRAGMA busy_timeout")).scalar() == 500
     engine.dispose()
 
 

@@ -6,12 +6,14 @@ import socket
 import threading
 
 import pytest
+from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
-from sqlalchemy import inspect
+from alembic.script import ScriptDirectory
+from sqlalchemy import Engine, inspect, text
 
 from bot.storage.engine import make_engine
-from bot.storage.migrate import current_revision, head_revision, main, upgrade
+from bot.storage.migrate import alembic_config, current_revision, head_revision, main, upgrade
 from bot.storage.schema import full_metadata
 
 EXPECTED_TABLES = {
@@ -39,6 +41,54 @@ def test_upgrade_on_an_empty_database_creates_every_table(empty_database_url: st
     assert set(inspect(engine).get_table_names()) == EXPECTED_TABLES
     assert current_revision(engine) == head_revision()
     engine.dispose()
+
+
+def test_the_migrations_form_one_line_from_the_first_to_the_head() -> None:
+    scripts = ScriptDirectory.from_config(alembic_config())
+    chain = [(rev.revision, rev.down_revision) for rev in scripts.walk_revisions()]
+
+    assert list(reversed(chain)) == [("0001", None), ("0002", "0001"), ("0003", "0002")]
+    assert scripts.get_heads() == ["0003"] == [head_revision()]
+
+
+def test_each_migration_applies_in_turn_keeps_the_rows_and_goes_back_down(
+    empty_database_url: str,
+) -> None:
+    engine = make_engine(empty_database_url)
+    try:
+        upgrade(engine, "0001")
+        with engine.begin() as connection:
+            connection.execute(
+                text(
+                    "INSERT INTO handled_events (event_key, claimed_at) "
+                    "VALUES ('event:Ev1', CURRENT_TIMESTAMP)"
+                )
+            )
+        upgrade(engine, "0002")
+        assert {"body", "lease_until", "attempts"} <= _columns(engine, "handled_events")
+        assert "work_key" in _columns(engine, "answered_threads")
+        assert "workspace_settings" not in inspect(engine).get_table_names()
+        upgrade(engine, "0003")
+        assert current_revision(engine) == "0003"
+        assert set(inspect(engine).get_table_names()) == EXPECTED_TABLES
+        with engine.connect() as connection:
+            kept = connection.execute(text("SELECT event_key, attempts FROM handled_events"))
+            assert [tuple(row) for row in kept] == [("event:Ev1", 0)]
+        for target, gone in (("0002", "answer_clicks"), ("0001", None)):
+            with engine.begin() as connection:
+                config = alembic_config()
+                config.attributes["connection"] = connection
+                command.downgrade(config, target)
+            assert current_revision(engine) == target
+            if gone is not None:
+                assert gone not in inspect(engine).get_table_names()
+        assert "body" not in _columns(engine, "handled_events")
+    finally:
+        engine.dispose()
+
+
+def _columns(engine: Engine, table: str) -> set[str]:
+    return {column["name"] for column in inspect(engine).get_columns(table)}
 
 
 def test_a_second_upgrade_changes_nothing(empty_database_url: str) -> None:

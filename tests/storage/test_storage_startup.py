@@ -11,7 +11,13 @@ from sqlalchemy import inspect, text
 from bot.storage.engine import make_engine
 from bot.storage.migrate import head_revision
 from bot.storage.sql_store import SqlStore
-from bot.storage.startup import StorageUnavailable, open_current_store, open_store, read_store
+from bot.storage.startup import (
+    SchemaBehind,
+    StorageUnavailable,
+    open_store,
+    read_store,
+    require_current_schema,
+)
 
 
 def _closed_port() -> int:
@@ -95,54 +101,61 @@ def unmigrated_url(empty_database_url: str) -> str:
     return empty_database_url
 
 
-def test_a_worker_waits_for_the_release_phase_then_opens_the_store(
+def test_a_worker_finds_the_schema_current_once_the_release_phase_ran(
     empty_database_url: str,
 ) -> None:
-    naps: list[float] = []
-
-    def release_runs_meanwhile(seconds: float) -> None:
-        naps.append(seconds)
+    engine = make_engine(empty_database_url)
+    try:
+        with pytest.raises(SchemaBehind):
+            require_current_schema(engine, empty_database_url)
         open_store(empty_database_url).close()
-
-    store = open_current_store(
-        empty_database_url, wait_seconds=30, poll_seconds=0.5, sleep=release_runs_meanwhile
-    )
-    try:
-        assert store.stats(1).triages == 0
-    finally:
-        store.close()
-    assert naps == [0.5]
-
-
-def test_a_worker_never_migrates_and_says_what_to_run_when_time_is_up(
-    unmigrated_url: str,
-) -> None:
-    with pytest.raises(StorageUnavailable) as caught:
-        open_current_store(unmigrated_url, wait_seconds=0)
-    message = str(caught.value)
-    assert f"is at schema none, this version needs {head_revision()}" in message
-    assert "run `mailhelp migrate`" in message
-    engine = make_engine(unmigrated_url)
-    try:
-        assert "alembic_version" not in inspect(engine).get_table_names()
+        require_current_schema(engine, empty_database_url)
     finally:
         engine.dispose()
 
 
-def test_a_worker_waiting_for_a_sqlite_file_does_not_create_it(tmp_path: Path) -> None:
+def test_a_worker_never_migrates_and_says_what_to_run(unmigrated_url: str) -> None:
+    engine = make_engine(unmigrated_url)
+    try:
+        with pytest.raises(SchemaBehind) as caught:
+            require_current_schema(engine, unmigrated_url)
+        assert "alembic_version" not in inspect(engine).get_table_names()
+    finally:
+        engine.dispose()
+    message = str(caught.value)
+    assert f"is at schema none, this version needs {head_revision()}" in message
+    assert "run `mailhelp migrate`" in message
+
+
+def test_a_worker_checking_a_sqlite_file_does_not_create_it(tmp_path: Path) -> None:
     path = tmp_path / "not-yet.sqlite3"
-    with pytest.raises(StorageUnavailable, match=f"no database at {path}"):
-        open_current_store(f"sqlite:///{path}", wait_seconds=0)
+    url = f"sqlite:///{path}"
+    engine = make_engine(url)
+    try:
+        with pytest.raises(SchemaBehind, match=f"no database at {path}"):
+            require_current_schema(engine, url)
+    finally:
+        engine.dispose()
     assert not path.exists()
 
 
-def test_a_worker_refuses_a_schema_from_a_newer_version_at_once(database_url: str) -> None:
+def test_a_worker_refuses_a_schema_from_a_newer_version_rather_than_wait(
+    database_url: str,
+) -> None:
     engine = make_engine(database_url)
     with engine.begin() as connection:
         connection.execute(text("UPDATE alembic_version SET version_num = 'f00dfeed'"))
-    engine.dispose()
-    with pytest.raises(StorageUnavailable, match="schema this version of mailhelp does not know"):
-        open_current_store(database_url, wait_seconds=60)
+    try:
+        with pytest.raises(StorageUnavailable) as caught:
+            require_current_schema(engine, database_url)
+        assert not isinstance(caught.value, SchemaBehind)
+        assert "schema this version of mailhelp does not know" in str(caught.value)
+    finally:
+        with engine.begin() as connection:
+            connection.execute(
+                text("UPDATE alembic_version SET version_num = :head"), {"head": head_revision()}
+            )
+        engine.dispose()
 
 
 def test_reading_an_unmigrated_database_changes_nothing(unmigrated_url: str) -> None:
