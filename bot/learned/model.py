@@ -71,7 +71,9 @@ class LearnedModel:
                 values.append(value)
         scores = self.bias.copy()
         if rows:
-            scores += np.asarray(values) @ self.weights[rows]
+            # An elementwise product and a sum, not a matrix product: a BLAS call here would
+            # start its own threads inside every web worker thread, for a few hundred numbers.
+            scores += (self.weights[rows] * np.asarray(values)[:, None]).sum(axis=0)
         return scores, rows, values
 
     def predict(self, features: Mapping[str, float]) -> Prediction:
