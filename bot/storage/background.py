@@ -20,7 +20,7 @@ from bot.storage.interface import (
     Took,
     TriageRecord,
 )
-from bot.storage.memory import MemoryStore
+from bot.storage.memory import MAX_CLAIMS, BoundedSet, MemoryStore
 from bot.storage.ratelog import DEFAULT_INTERVAL_S, RateLimitedLog
 from bot.storage.sql_store import SqlStore
 from bot.storage.startup import StorageUnavailable, unavailable
@@ -68,6 +68,9 @@ class BackgroundRecorder:
         self._watched: dict[tuple[str, str], tuple[bool, float]] = {}
         self._lock = threading.Lock()
         self._unsynced_events: deque[str] = deque(maxlen=MAX_UNSYNCED_CLAIMS)
+        # Requests this process handled from memory (the database away or too slow), kept apart
+        # from the fallback's claims, which also hold requests the database refused here.
+        self._handled_from_memory = BoundedSet(MAX_CLAIMS)
         self._unsynced_answers: deque[tuple[str, str, str, str]] = deque(maxlen=MAX_UNSYNCED_CLAIMS)
         self._gate.on_up(self._sync_claims)
 
@@ -115,16 +118,22 @@ class BackgroundRecorder:
                 on_late=too_late,
             )
         except DatabaseDown:
-            if not self._fallback.claim_event(key):
-                return Took.DUPLICATE
             with self._lock:
+                if not self._fallback.claim_event(key):
+                    return Took.DUPLICATE
+                self._handled_from_memory.add_if_new(key)
                 self._unsynced_events.append(key)
             return Took.IN_MEMORY
         # Remembered either way, so a retry arriving during an outage is still recognised.
-        fresh = self._fallback.claim_event(key)
+        # Whether this process already handled it is asked of the requests it handled from
+        # memory only: a delivery the database refused remembers the key too, and may do so
+        # before the delivery that won the claim gets here, which must still answer.
+        with self._lock:
+            self._fallback.claim_event(key)
+            handled_here = key in self._handled_from_memory
         if not took:
             return Took.DUPLICATE
-        if not fresh:
+        if handled_here:
             # Handled here during an outage, before its claim reached the database.
             self._writer.submit(Done(key))
             return Took.DUPLICATE

@@ -26,7 +26,7 @@ def _now() -> datetime:
     return datetime.now(UTC)
 
 
-class _BoundedSet:
+class BoundedSet:
     """Insertion-ordered keys that forget the oldest past `limit`."""
 
     def __init__(self, limit: int) -> None:
@@ -41,14 +41,17 @@ class _BoundedSet:
             self._keys.popitem(last=False)
         return True
 
+    def __contains__(self, key: object) -> bool:
+        return key in self._keys
+
 
 class MemoryStore:
     """Implements bot.storage.interface.Store; every method is safe to call from any thread."""
 
     def __init__(self, *, max_claims: int = MAX_CLAIMS) -> None:
         self._lock = threading.Lock()
-        self._events = _BoundedSet(max_claims)
-        self._answers = _BoundedSet(max_claims)
+        self._events = BoundedSet(max_claims)
+        self._answers = BoundedSet(max_claims)
         self._watched: set[tuple[str, str]] = set()
         self.triages: list[TriageRecord] = []
         self.feedback: list[FeedbackRecord] = []

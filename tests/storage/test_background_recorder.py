@@ -16,7 +16,14 @@ from sqlalchemy import select, text
 from bot.storage.background import BackgroundRecorder
 from bot.storage.engine import make_engine
 from bot.storage.gate import DatabaseGate
-from bot.storage.interface import ChecklistRecord, FeedbackRecord, Store, Surface, TriageRecord
+from bot.storage.interface import (
+    ChecklistRecord,
+    FeedbackRecord,
+    Store,
+    Surface,
+    Took,
+    TriageRecord,
+)
 from bot.storage.memory import MemoryStore
 from bot.storage.rows import Record
 from bot.storage.sql_store import SqlStore
@@ -229,6 +236,41 @@ def test_a_retry_during_an_outage_of_an_event_handled_before_it_is_refused(
 
     assert recorder.claim_event("T1:Ev1") is False
     recorder.close()
+
+
+def test_the_delivery_that_won_the_claim_answers_when_a_refused_one_got_here_first(
+    own_database_url: str,
+) -> None:
+    # Two deliveries of one event in one process: the database gives the claim to the first,
+    # but the second, refused, gets back from the database before the first does.
+    store = SqlStore(make_engine(own_database_url))
+    recorder = BackgroundRecorder(store, fallback=MemoryStore())
+    take = store.work.take
+    inserted = threading.Event()
+    refused_done = threading.Event()
+
+    def slow_winner(key: str, body: str | None, lease_s: float) -> bool:
+        took = take(key, body, lease_s)
+        if took:
+            inserted.set()
+            assert refused_done.wait(10)
+        return took
+
+    store.work.take = slow_winner  # type: ignore[method-assign]
+    results: dict[str, Took] = {}
+
+    def deliver(name: str) -> None:
+        results[name] = recorder.take_work("event:Ev1", "{}", 8.0)
+
+    winner = threading.Thread(target=deliver, args=("original",))
+    winner.start()
+    assert inserted.wait(10)
+    deliver("retry")
+    refused_done.set()
+    winner.join(10)
+    recorder.close()
+
+    assert results == {"original": Took.DURABLE, "retry": Took.DUPLICATE}
 
 
 def test_a_watch_setting_that_could_not_be_stored_says_so(
