@@ -8,7 +8,6 @@ what a triage shows as its reasons.
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
 
 from bot.intents.matcher import RuleScores
 from bot.intents.scoring import squash
@@ -107,23 +106,20 @@ def message_features(scored: RuleScores) -> dict[str, float]:
     return features
 
 
-def feature_kind(name: str) -> str:
-    return name.split(":", 1)[0]
+# What each kind of feature is called where a triage gives its reasons ("model:word").
+KIND_LABELS = {
+    "w": "word",
+    "b": "words",
+    "c": "letters",
+    "rule": "rules",
+    "decisive": "decisive",
+    "code": "code",
+    "provider": "provider",
+    "has": "message",
+}
 
 
-def describe(name: str) -> str:
-    """A feature as a person reads it: `word "inbox"`, `rule score for blocked`."""
+def reason_label(name: str) -> tuple[str, str]:
+    """A feature as a reason reads: its kind's label and its value (`("word", "inbox")`)."""
     kind, _, value = name.partition(":")
-    labels: Mapping[str, str] = {
-        "w": "word",
-        "b": "words",
-        "c": "letters",
-        "rule": "rule score for",
-        "decisive": "decisive evidence for",
-        "code": "status code",
-        "provider": "provider",
-        "has": "message has",
-    }
-    if kind in ("w", "b", "c"):
-        return f'{labels[kind]} "{value.strip()}"'
-    return f"{labels.get(kind, kind)} {value}"
+    return KIND_LABELS.get(kind, kind), value.strip()

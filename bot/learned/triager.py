@@ -11,7 +11,7 @@ from bot.intents.matcher import Matcher, RuleScores
 from bot.intents.result import Candidate, Evidence, TriageResult
 from bot.intents.scoring import confidences
 from bot.learned.corpus import NULL_LABEL
-from bot.learned.features import feature_kind, message_features
+from bot.learned.features import message_features, reason_label
 from bot.learned.model import LearnedModel, ModelFileError, Prediction
 
 # Runner-ups below this are not worth offering, beyond the first few a "which topic?" prompt
@@ -33,24 +33,13 @@ DECISIVE_CONFIDENCE = 0.85
 # ... unless the model is this sure the message is no delivery problem at all: a version number
 # "5.2.2" in release notes, or an SSH block list, fire the same rules as a bounce does.
 NULL_VETO = 0.5
-_REASON_LABELS = {
-    "w": "word",
-    "b": "words",
-    "c": "letters",
-    "rule": "rules",
-    "decisive": "decisive",
-    "code": "code",
-    "provider": "provider",
-    "has": "message",
-}
 
 
 def _model_evidence(model: LearnedModel, prediction: Prediction, intent: str) -> list[Evidence]:
     evidence: list[Evidence] = []
     for reason in model.reasons(prediction, intent, MODEL_REASONS):
-        kind = feature_kind(reason.feature)
-        value = reason.feature.split(":", 1)[1].strip()
-        evidence.append(Evidence(f"model:{_REASON_LABELS.get(kind, kind)}", value, reason.weight))
+        label, value = reason_label(reason.feature)
+        evidence.append(Evidence(f"model:{label}", value, reason.weight))
     return evidence
 
 
