@@ -11,6 +11,7 @@ from sqlalchemy.dialects.postgresql import insert as postgres_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from bot.storage.engine import is_postgres, write_lock
+from bot.storage.fast_insert import upsert
 from bot.storage.tables import (
     AnswerClick,
     AnsweredThread,
@@ -86,7 +87,8 @@ class SqlWorkspaceStore:
         self, team_id: str, channel_id: str, thread_ts: str, diagnosis: Diagnosis
     ) -> None:
         key = {"team_id": team_id, "channel_id": channel_id, "thread_ts": thread_ts}
-        self._upsert(ThreadAnswer, key, self._diagnosis_values(diagnosis))
+        # Once per answer: the driver's own SQL, not a statement built each time.
+        upsert(self._engine, ThreadAnswer.__tablename__, key, self._diagnosis_values(diagnosis))
 
     def replace_diagnosis(
         self, team_id: str, channel_id: str, thread_ts: str, old: Diagnosis, new: Diagnosis
