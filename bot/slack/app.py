@@ -38,8 +38,8 @@ log = logging.getLogger(__name__)
 # Bolt runs listeners on the first pool: they ack and hand their slow part to the second,
 # where each mostly waits on Slack's Web API; the bound keeps a burst from opening hundreds
 # of connections at once.
-LISTENER_THREADS = 16
-WORK_THREADS = 32
+LISTENER_THREADS = 8
+WORK_THREADS = 8
 
 
 class _SameTokenNotice(logging.Filter):

@@ -32,6 +32,9 @@ class WriterTuning:
 
     queue_size: int = 20_000
     batch_size: int = 500
+    # After the first record of a batch, how long the writer waits for more: a transaction
+    # costs as much as dozens of rows, and a record is never read back this soon.
+    linger_s: float = 0.05
     retention_days: int = DEFAULT_RETENTION_DAYS
     retention_interval: float = 3600.0
 
@@ -151,9 +154,10 @@ class RecordWriter:
         if isinstance(first, _Stop):
             return [], True
         batch: list[Item] = [first]
+        deadline = time.monotonic() + self._tuning.linger_s
         while len(batch) < self._tuning.batch_size:
             try:
-                item = self._queue.get_nowait()
+                item = self._queue.get(timeout=max(0.0, deadline - time.monotonic()))
             except queue.Empty:
                 break
             if isinstance(item, _Stop):
