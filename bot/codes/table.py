@@ -4,7 +4,7 @@ the decisive next step and the source, with the most specific row chosen for a r
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -12,6 +12,8 @@ import yaml
 
 CODES_FILE = "codes.yaml"
 OWNERS = ("sender", "recipient", "recipient_it", "nobody")
+# Distinct pairs of codes whose fitting rows are kept; codes come from messages, so bounded.
+MAX_CACHED_CODES = 4096
 
 _BASIC = re.compile(r"[245]\d\d")
 _ENHANCED = re.compile(r"([245])\.(\d{1,3})\.(\d{1,3})")
@@ -49,23 +51,22 @@ class CodeRow:
         self, basic: str | None, enhanced: str | None, reply: str, provider: str | None
     ) -> int:
         """How closely this row fits the reply; 0 when it does not apply."""
-        score = 0
+        code_fit = _code_fit(self.code, basic, enhanced) if self.code is not None else 0
+        if self.code is not None and code_fit == 0:
+            return 0
+        return self.reply_fit(code_fit, reply, provider)
+
+    def reply_fit(self, code_fit: int, reply: str, provider: str | None) -> int:
+        """specificity() given this row's fit to the codes (0 for a row without a code)."""
         if self.text is not None:
             # A provider's own marker (S3150, TSS04, CS01) names the provider by itself.
-            if not self.text.search(reply):
-                return 0
-            score += 16
-        elif self.provider is not None:
+            return 16 + code_fit if self.text.search(reply) else 0
+        if self.provider is not None:
             marker = _PROVIDER_MARKERS.get(self.provider)
             if provider != self.provider and not (marker and marker.search(reply)):
                 return 0
-            score += 4
-        if self.code is not None:
-            fit = _code_fit(self.code, basic, enhanced)
-            if fit == 0:
-                return 0
-            score += fit
-        return score
+            return 4 + code_fit
+        return code_fit
 
 
 def _code_fit(pattern: str, basic: str | None, enhanced: str | None) -> int:
@@ -186,6 +187,11 @@ def _row(path: Path, number: int, data: Any) -> CodeRow:
 class CodeTable:
     rows: tuple[CodeRow, ...]
     classes: dict[str, str]
+    # Rows that can fit a pair of codes, with how well they fit them: there are few distinct
+    # codes, and each answer asks three times.
+    _candidates: dict[tuple[str | None, str | None], tuple[tuple[int, CodeRow], ...]] = field(
+        default_factory=dict, compare=False, repr=False
+    )
 
     @classmethod
     def load(cls, responses_dir: Path) -> CodeTable:
@@ -214,10 +220,26 @@ class CodeTable:
     def best(
         self, basic: str | None, enhanced: str | None, reply: str = "", provider: str | None = None
     ) -> CodeRow | None:
+        """The most specific row for the codes and reply; the first in the table on a tie."""
         lowered = reply.lower()
-        scored = [(row.specificity(basic, enhanced, lowered, provider), row) for row in self.rows]
-        top = max((score for score, _ in scored), default=0)
-        return next((row for score, row in scored if score == top), None) if top else None
+        top, chosen = 0, None
+        for code_fit, row in self._fitting(basic, enhanced):
+            score = row.reply_fit(code_fit, lowered, provider)
+            if score > top:
+                top, chosen = score, row
+        return chosen
+
+    def _fitting(self, basic: str | None, enhanced: str | None) -> tuple[tuple[int, CodeRow], ...]:
+        key = (basic, enhanced)
+        found = self._candidates.get(key)
+        if found is None:
+            fits = (
+                (row, _code_fit(row.code, basic, enhanced) if row.code else 0) for row in self.rows
+            )
+            found = tuple((fit, row) for row, fit in fits if row.code is None or fit)
+            if len(self._candidates) < MAX_CACHED_CODES:
+                self._candidates[key] = found
+        return found
 
     def explain(
         self,

@@ -116,7 +116,10 @@ class Renderer:
         # A template that only breaks when rendered would otherwise fail in front of a user.
         for intent_id, title in self.titles.items():
             try:
-                self.answer_document(intent=(intent_id, title), entities=Entities())
+                for slack_only in (False, True):
+                    self.answer_document(
+                        intent=(intent_id, title), entities=Entities(), slack_only=slack_only
+                    )
                 self.checklist_document(intent_id=intent_id, title=title, details=CaseDetails())
             except RenderError as exc:
                 raise RenderSetupError(f"intent {intent_id!r}: {exc}") from exc
@@ -144,7 +147,9 @@ class Renderer:
         entities: Entities,
         text: str = "",
         recipient_platform: str | None = None,
+        slack_only: bool = False,
     ) -> Document:
+        """The whole answer; `slack_only` leaves out the sections Slack does not show."""
         intent_id, title = self._resolve(intent)
         context = template_context(
             intent_id=intent_id,
@@ -160,6 +165,7 @@ class Renderer:
             authentication=entities.authentication,
             recipient_platform=recipient_platform,
         )
+        context["slack_only"] = slack_only
         document = _capped_steps(self._document(self.answers[intent_id], context))
         if not (document.summary and document.actors and document.callout):
             # Caught at start-up: every answer must say what is happening and who acts.
@@ -195,7 +201,11 @@ class Renderer:
     ) -> Rendered:
         """The answer for an intent in one format; `text` is the message, for its reply line."""
         document = self.answer_document(
-            intent=intent, entities=entities, text=text, recipient_platform=recipient_platform
+            intent=intent,
+            entities=entities,
+            text=text,
+            recipient_platform=recipient_platform,
+            slack_only=str(fmt) == Format.SLACK.value,
         )
         return render_document(for_surface(document, fmt), fmt)
 

@@ -165,15 +165,21 @@ def stats_message(periods: Sequence[Stats], titles: dict[str, str]) -> tuple[lis
 def without_autolinks(blocks: Sequence[Block]) -> list[Block]:
     """Every mrkdwn text marked verbatim, so Slack does not turn a pasted URL or #name into a
     link; the app's own `<@U…>` and `<#C…>` still work, as Slack documents for verbatim text."""
+    return [_verbatim(block) for block in blocks]
 
-    def mark(value: Any) -> Any:
-        if isinstance(value, dict):
-            marked = {key: mark(item) for key, item in value.items()}
-            if marked.get("type") == "mrkdwn" and isinstance(marked.get("text"), str):
-                marked["verbatim"] = True
-            return marked
-        if isinstance(value, list):
-            return [mark(item) for item in value]
+
+def _verbatim(value: Any) -> Any:
+    # Exact types, and no call for a plain value: this runs over every block of every reply.
+    if type(value) is list:
+        return [_verbatim(item) if type(item) in _NESTED else item for item in value]
+    if type(value) is not dict:
         return value
+    marked = {
+        key: _verbatim(item) if type(item) in _NESTED else item for key, item in value.items()
+    }
+    if marked.get("type") == "mrkdwn" and type(marked.get("text")) is str:
+        marked["verbatim"] = True
+    return marked
 
-    return [mark(block) for block in blocks]
+
+_NESTED = (dict, list)

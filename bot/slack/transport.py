@@ -129,13 +129,28 @@ class ConnectionPool:
 SHARED_POOL = ConnectionPool()
 
 
+def content_type(headers: http.client.HTTPMessage) -> tuple[str, str]:
+    """The media type and charset (utf-8 unless named) of a response.
+
+    Read from the header itself: the email package's own accessors parse every parameter of
+    it, and each reply to Slack paid for that.
+    """
+    media, _, parameters = (headers.get("Content-Type") or "").partition(";")
+    charset = "utf-8"
+    for parameter in parameters.split(";"):
+        name, _, value = parameter.partition("=")
+        if name.strip().lower() == "charset" and value.strip().strip('"'):
+            charset = value.strip().strip('"')
+    return media.strip().lower(), charset
+
+
 class PooledWebClient(WebClient):
     """slack_sdk's WebClient (retries, errors, logging unchanged) over the shared pool."""
 
     def _perform_urllib_http_request_internal(self, url: str, req: Request) -> dict[str, Any]:
         response = SHARED_POOL.open(req, timeout=self.timeout)
-        charset = response.headers.get_content_charset() or "utf-8"
-        if response.headers.get_content_type() == "application/gzip":
+        media, charset = content_type(response.headers)
+        if media == "application/gzip":
             return {"status": response.status, "headers": response.headers, "body": response.read()}
         body = response.read().decode(charset)
         return {"status": response.status, "headers": response.headers, "body": body}
@@ -146,7 +161,7 @@ class PooledWebhookClient(WebhookClient):
 
     def _perform_http_request_internal(self, url: str, req: Request) -> WebhookResponse:
         response = SHARED_POOL.open(req, timeout=self.timeout)
-        charset = response.headers.get_content_charset() or "utf-8"
+        _, charset = content_type(response.headers)
         return WebhookResponse(
             url=url,
             status_code=response.status,
