@@ -16,7 +16,9 @@ from slack_bolt.error import BoltError
 from bot.errors import SetupError
 from bot.settings import Settings, SettingsError, load_settings
 from bot.slack.guard import RequestGuard
+from bot.slack.pool import ListenerPool
 from bot.slack.startup import Service, load_service
+from bot.slack.traffic import Traffic
 
 if TYPE_CHECKING:
     from wsgiref.types import StartResponse, WSGIEnvironment
@@ -61,6 +63,7 @@ class MailhelpWsgi:
         self._ready_wait_s = ready_wait_s
         self._guard = guard
         self._health: Callable[[], str | None] = _healthy
+        self._traffic = Traffic()
 
     @property
     def ready(self) -> bool:
@@ -69,6 +72,9 @@ class MailhelpWsgi:
     def serve(self, app: App, *, health: Callable[[], str | None] | None = None) -> None:
         """Start answering Slack with `app`; `health` names what is degraded, if anything."""
         self._health = health or _healthy
+        pool = app.listener_runner.listener_executor
+        # The answers of this app wait for the requests served here.
+        self._traffic = pool.traffic if isinstance(pool, ListenerPool) else Traffic()
         self._handler = SlackRequestHandler(app, path=EVENTS_PATH)
         self._ready.set()
 
@@ -92,7 +98,8 @@ class MailhelpWsgi:
             return _plain(
                 start_response, "503 Service Unavailable", "starting\n", [("Retry-After", "1")]
             )
-        return handler(environ, start_response)
+        with self._traffic.serving():
+            return handler(environ, start_response)
 
     def _health_check(
         self, environ: WSGIEnvironment, start_response: StartResponse

@@ -8,6 +8,7 @@ from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from typing import Any, TypeVar
 
+from bot.slack.traffic import Traffic
 from bot.slack.work import carried
 
 T = TypeVar("T")
@@ -19,13 +20,17 @@ class ListenerPool(ThreadPoolExecutor):
 
     Bolt runs every listener here, and a listener that must ack (a command, a click) calls
     ack() on one of these threads; so the slow part (triage, rendering, Web API calls) is handed
-    to `defer`, and acks never queue behind answers. Each task carries the ticket of the
-    request it serves (bot.slack.work), so the request is known to be done when they end.
+    to `defer`, and acks never queue behind answers; deferred work also waits its turn behind
+    requests being served (bot.slack.traffic). Each task carries the ticket of the request it
+    serves (bot.slack.work), so the request is known to be done when they end.
     Both pools' unfinished tasks are counted so that `wait_idle` can tell when all is done.
     """
 
-    def __init__(self, max_workers: int, *, work_threads: int) -> None:
+    def __init__(
+        self, max_workers: int, *, work_threads: int, traffic: Traffic | None = None
+    ) -> None:
         super().__init__(max_workers=max_workers, thread_name_prefix="mailhelp-listener")
+        self.traffic = traffic or Traffic()
         self._work = ThreadPoolExecutor(work_threads, thread_name_prefix="mailhelp-work")
         self._unfinished = 0
         self._changed = threading.Condition()
@@ -35,8 +40,10 @@ class ListenerPool(ThreadPoolExecutor):
 
     def defer(self, fn: Callable[..., object], /, *args: Any) -> None:
         """Run `fn(*args)` on the work pool, after the ack; errors are logged."""
+        deadline = self.traffic.deadline()
 
         def deferred() -> None:
+            self.traffic.wait_turn(deadline)
             try:
                 fn(*args)
             except Exception:
