@@ -20,7 +20,7 @@ def serve_http(settings: Settings, *, host: str, port: int) -> int:
 
     from bot.slack.guard import RequestGuard
     from bot.slack.http import MailhelpWsgi
-    from bot.slack.startup import load_service
+    from bot.slack.startup import load_service, settle_heap
 
     class ThreadingServer(ThreadingMixIn, WSGIServer):
         daemon_threads = True
@@ -32,6 +32,7 @@ def serve_http(settings: Settings, *, host: str, port: int) -> int:
     wsgi = MailhelpWsgi(guard=RequestGuard(settings.slack_signing_secret or ""))
     # One process alone on its database: it brings the schema up itself.
     service = load_service(settings, migrate=True)
+    settle_heap()
     wsgi.serve(service.app, health=service.health)
     try:
         server = make_server(host, port, wsgi, ThreadingServer, QuietHandler)
@@ -50,9 +51,10 @@ def run_socket_mode(settings: Settings) -> int:
     from slack_sdk.errors import SlackApiError
 
     from bot.slack.socket_mode import run_socket_mode as connect_and_serve
-    from bot.slack.startup import load_app
+    from bot.slack.startup import load_app, settle_heap
 
     app = load_app(settings, migrate=True)
+    settle_heap()
     try:
         connect_and_serve(app, settings)
     except SlackApiError as exc:

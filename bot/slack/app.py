@@ -21,7 +21,8 @@ from bot.slack.client import SharedClient, build_web_client
 from bot.slack.deps import Deps
 from bot.slack.listeners import register_all
 from bot.slack.middleware import build_middleware
-from bot.slack.pool import ListenerPool
+from bot.slack.pool import ListenerPool, listeners_inline
+from bot.slack.predicates import is_event_callback
 from bot.slack.requirements import required_scopes
 from bot.slack.texts import SlackTexts
 from bot.slack.work import CURRENT, WorkBook
@@ -58,11 +59,15 @@ def _quiet_same_token_notice() -> None:
 
 
 class MailhelpApp(App):
-    """Bolt's App; a request's work ticket (bot.slack.work) learns when its dispatch is over."""
+    """Bolt's App; a request's work ticket (bot.slack.work) learns when its dispatch is over,
+    and the listeners of an event run on the dispatching thread (bot.slack.pool)."""
 
     def dispatch(self, req: BoltRequest) -> BoltResponse:
         CURRENT.set(None)
         try:
+            if is_event_callback(req.body):
+                with listeners_inline():
+                    return super().dispatch(req)
             return super().dispatch(req)
         finally:
             ticket = CURRENT.get()

@@ -17,7 +17,7 @@ from bot.errors import SetupError
 from bot.settings import Settings, SettingsError, load_settings
 from bot.slack.guard import RequestGuard
 from bot.slack.pool import ListenerPool
-from bot.slack.startup import Service, load_service
+from bot.slack.startup import Service, load_service, settle_heap
 from bot.slack.traffic import Traffic
 
 if TYPE_CHECKING:
@@ -135,6 +135,7 @@ def load_in_background(
     def load() -> None:
         try:
             service = loader(settings)
+            settle_heap()
             wsgi.serve(service.app, health=service.health)
         except STARTUP_ERRORS as exc:
             stop(str(exc))

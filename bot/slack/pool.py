@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import logging
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
+from contextlib import contextmanager
+from contextvars import ContextVar
 from typing import Any, TypeVar
 
 from bot.slack.traffic import Traffic
@@ -13,6 +15,24 @@ from bot.slack.work import carried
 
 T = TypeVar("T")
 log = logging.getLogger(__name__)
+
+# Set while Bolt dispatches a request whose listeners may run on the dispatching thread.
+_INLINE: ContextVar[bool] = ContextVar("mailhelp_inline_listeners", default=False)
+
+
+@contextmanager
+def listeners_inline() -> Iterator[None]:
+    """Listeners started within run at once on this thread instead of on the pool.
+
+    For Events API requests only: Bolt acknowledges those itself before it starts a listener,
+    and every event listener here only acks and defers its work, so handing it to another
+    thread would cost a thread switch per event and save nothing.
+    """
+    token = _INLINE.set(True)
+    try:
+        yield
+    finally:
+        _INLINE.reset(token)
 
 
 class ListenerPool(ThreadPoolExecutor):
@@ -36,6 +56,8 @@ class ListenerPool(ThreadPoolExecutor):
         self._changed = threading.Condition()
 
     def submit(self, fn: Callable[..., T], /, *args: Any, **kwargs: Any) -> Future[T]:
+        if _INLINE.get():
+            return self._counted(_run_now, carried(fn), *args, **kwargs)
         return self._counted(super().submit, carried(fn), *args, **kwargs)
 
     def defer(self, fn: Callable[..., object], /, *args: Any) -> None:
@@ -82,3 +104,13 @@ class ListenerPool(ThreadPoolExecutor):
     def shutdown(self, wait: bool = True, *, cancel_futures: bool = False) -> None:
         super().shutdown(wait=wait, cancel_futures=cancel_futures)
         self._work.shutdown(wait=wait, cancel_futures=cancel_futures)
+
+
+def _run_now(fn: Callable[..., T], /, *args: Any, **kwargs: Any) -> Future[T]:
+    """Like submit, but on this thread: the future is done when this returns."""
+    future: Future[T] = Future()
+    try:
+        future.set_result(fn(*args, **kwargs))
+    except BaseException as exc:
+        future.set_exception(exc)
+    return future

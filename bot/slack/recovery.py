@@ -60,7 +60,7 @@ class Recovery:
         """Renew this process's leases, then take up stale work; returns how much was taken."""
         work = self._recorder.sql.work
         try:
-            work.renew(self._book.in_flight(), LEASE_S)
+            work.renew(self._book.due_for_renewal(), LEASE_S)
             taken = work.take_stale(
                 limit=TAKE_PER_ROUND,
                 lease_s=LEASE_S,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import atexit
+import gc
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -57,7 +58,8 @@ def open_app_store(settings: Settings, *, migrate: bool) -> tuple[Store, Workspa
     itself; a web worker only checks it, and waits for the release phase to migrate.
     """
     try:
-        engine = make_engine(settings.database_url)
+        # The record writer below checkpoints SQLite's log; claims before acks never do.
+        engine = make_engine(settings.database_url, background_checkpoints=True)
     except DatabaseUrlError as exc:
         # A URL that cannot work will not start working: a setting to fix, like any other.
         raise StorageUnavailable(str(exc)) from exc
@@ -109,6 +111,18 @@ def load_service(settings: Settings, *, migrate: bool = False) -> Service:
     if isinstance(store, BackgroundRecorder):
         Recovery(app, store, book).start()
     return Service(app=app, health=store.health)
+
+
+def settle_heap() -> None:
+    """Called once the app is loaded in a long-running process, before it serves anything.
+
+    What loading built (rules, model index, templates, the libraries) lives as long as the
+    process; frozen, it is left out of every later garbage collection. Without this, a full
+    collection during a burst of 1,000 mentions walked all of it and held every thread for
+    about 100 ms, which was the slowest 1% of acks.
+    """
+    gc.collect()
+    gc.freeze()
 
 
 def load_app(settings: Settings, *, migrate: bool = False) -> App:

@@ -15,6 +15,9 @@ import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
+# A gap is this long with no request being served. Within a burst, requests follow each other
+# far closer than this; after a lone request, its answer waits no longer than this.
+QUIET_S = 0.02
 # An answer starts this long after it was handed over at the latest, whatever the traffic: as
 # long as Slack itself waits for an ack. In a burst of 1,000 mentions, holding answers until
 # the acks are out gave both faster acks and earlier answers than a one-second hold, as
@@ -26,11 +29,17 @@ class Traffic:
     """Counts the Slack requests being served; answers wait on it for their turn."""
 
     def __init__(
-        self, *, max_hold_s: float = MAX_HOLD_S, clock: Callable[[], float] = time.monotonic
+        self,
+        *,
+        max_hold_s: float = MAX_HOLD_S,
+        quiet_s: float = QUIET_S,
+        clock: Callable[[], float] = time.monotonic,
     ) -> None:
         self.max_hold_s = max_hold_s
+        self._quiet_s = quiet_s
         self._clock = clock
         self._serving = 0
+        self._last_served = float("-inf")
         self._changed = threading.Condition()
         # One waiting answer watches the traffic at a time; a gap lets one answer through, and
         # the next one waits for the next gap, so acks stay ahead of a queue of answers.
@@ -50,6 +59,7 @@ class Traffic:
         finally:
             with self._changed:
                 self._serving -= 1
+                self._last_served = self._clock()
                 # Only the last request ending matters to a waiting answer.
                 if self._serving == 0:
                     self._changed.notify()
@@ -59,17 +69,22 @@ class Traffic:
         return self._clock() + self.max_hold_s
 
     def wait_turn(self, deadline: float) -> None:
-        """Return once no request is being served, or at `deadline` at the latest."""
-        if not self._serving:
+        """Return in a gap between requests, or at `deadline` at the latest."""
+        if self._in_gap():
             return
         if not self._turnstile.acquire(timeout=max(0.0, deadline - self._clock())):
             return
         try:
             with self._changed:
-                while self._serving:
-                    remaining = deadline - self._clock()
-                    if remaining <= 0:
+                while not self._in_gap():
+                    now = self._clock()
+                    if now >= deadline:
                         return
-                    self._changed.wait(remaining)
+                    # Woken when the last request ends; then the gap must last `quiet_s`.
+                    until = deadline if self._serving else self._last_served + self._quiet_s
+                    self._changed.wait(min(until, deadline) - now)
         finally:
             self._turnstile.release()
+
+    def _in_gap(self) -> bool:
+        return not self._serving and self._clock() - self._last_served >= self._quiet_s

@@ -9,6 +9,7 @@ nothing holds its ticket any more, the work is done and its record is marked so.
 from __future__ import annotations
 
 import threading
+import time
 from collections.abc import Callable
 from contextvars import ContextVar
 from typing import Any
@@ -102,21 +103,33 @@ def current_work_key() -> str | None:
 class WorkBook:
     """The tickets of this process still open, so their leases can be renewed while they run."""
 
-    def __init__(self, finish: Callable[[str], None]) -> None:
+    def __init__(
+        self, finish: Callable[[str], None], *, clock: Callable[[], float] = time.monotonic
+    ) -> None:
         self._finish = finish
-        self._open: dict[str, Ticket] = {}
+        self._clock = clock
+        # Each open ticket and when it was opened (insertion order is opening order).
+        self._open: dict[str, tuple[Ticket, float]] = {}
         self._lock = threading.Lock()
 
     def open(self, key: str, *, durable: bool, recovered: bool = False) -> Ticket:
         ticket = Ticket(key, durable=durable, done=self._closed, recovered=recovered)
         if durable:
             with self._lock:
-                self._open[key] = ticket
+                self._open[key] = (ticket, self._clock())
         return ticket
 
     def in_flight(self) -> list[str]:
         with self._lock:
             return list(self._open)
+
+    def due_for_renewal(self) -> list[str]:
+        """Open work whose first lease (LEASE_S from when it was taken) might run out before
+        two more renewal rounds; younger work needs none yet. In a burst, this keeps the
+        renewal from rewriting hundreds of fresh leases while acks wait on the database."""
+        cutoff = self._clock() - (LEASE_S - 2 * RENEW_S)
+        with self._lock:
+            return [key for key, (_, opened) in self._open.items() if opened <= cutoff]
 
     def is_open(self, key: str) -> bool:
         with self._lock:

@@ -56,6 +56,14 @@ class SqlStore:
     def close(self) -> None:
         self._engine.dispose()
 
+    def checkpoint(self) -> None:
+        """Copy SQLite's write-ahead log into the database file, as far as it can without
+        making a writer or reader wait (PASSIVE); nothing to do on PostgreSQL."""
+        if is_postgres(self._engine) or self._engine.url.database in (None, "", ":memory:"):
+            return
+        with self._engine.connect() as connection:
+            connection.exec_driver_sql("PRAGMA wal_checkpoint(PASSIVE)")
+
     def claim_event(self, event_key: str) -> bool:
         return self._insert_if_absent(
             HandledEvent.__table__, event_key=fit_key(event_key), claimed_at=self._clock()

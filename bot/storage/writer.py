@@ -37,6 +37,9 @@ class WriterTuning:
     linger_s: float = 0.05
     retention_days: int = DEFAULT_RETENTION_DAYS
     retention_interval: float = 3600.0
+    # How often SQLite's write-ahead log is copied into the database file, here rather than
+    # by whichever claim happens to cross the log's size limit (bot.storage.engine).
+    checkpoint_interval: float = 1.0
 
 
 DEFAULT_TUNING = WriterTuning()
@@ -134,12 +137,16 @@ class RecordWriter:
 
     def _work(self) -> None:
         next_purge = self._clock()
+        next_checkpoint = self._clock()
         while not self._halt.is_set():
             if self._gate.up and self._clock() >= next_purge:
                 self._purge()
                 next_purge = self._clock() + self._tuning.retention_interval
+            if self._gate.up and self._clock() >= next_checkpoint:
+                self._checkpoint()
+                next_checkpoint = self._clock() + self._tuning.checkpoint_interval
             try:
-                first = self._queue.get(timeout=1.0)
+                first = self._queue.get(timeout=self._tuning.checkpoint_interval)
             except queue.Empty:
                 continue
             batch, stop = self._gather(first)
@@ -217,6 +224,17 @@ class RecordWriter:
             return
         if result.texts_cleared:
             logger.info("cleared %d triage texts older than %d days", result.texts_cleared, days)
+
+    def _checkpoint(self) -> None:
+        try:
+            self._store.checkpoint()
+        except SQLAlchemyError as exc:
+            self._log.error(
+                "checkpoint",
+                "could not checkpoint the write-ahead log of %s: %s",
+                self._store.safe_url,
+                self._store.explain(exc),
+            )
 
     def _settle(self, count: int, *, dropped: bool = False) -> None:
         with self._idle:

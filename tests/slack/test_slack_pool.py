@@ -8,8 +8,8 @@ from collections.abc import Iterator
 
 import pytest
 
-from bot.slack.pool import ListenerPool
-from bot.slack.work import CURRENT, WorkBook
+from bot.slack.pool import ListenerPool, listeners_inline
+from bot.slack.work import CURRENT, LEASE_S, RENEW_S, WorkBook
 
 
 @pytest.fixture
@@ -121,3 +121,29 @@ def test_work_handed_over_during_shutdown_is_dropped_with_a_warning(
         pool.defer(print)
 
     assert any("shutting down" in r.getMessage() for r in caplog.records)
+
+
+def test_only_work_whose_first_lease_could_run_out_is_renewed() -> None:
+    now = [1000.0]
+    book = WorkBook(lambda _key: None, clock=lambda: now[0])
+    book.open("event:Old", durable=True)
+    now[0] += LEASE_S - 2 * RENEW_S
+    book.open("event:Young", durable=True)
+    book.open("event:Memory", durable=False)
+
+    assert book.due_for_renewal() == ["event:Old"]
+    now[0] += LEASE_S
+    assert book.due_for_renewal() == ["event:Old", "event:Young"]
+
+
+def test_listeners_of_an_event_run_on_the_dispatching_thread(pool: ListenerPool) -> None:
+    ran_on: list[threading.Thread] = []
+
+    with listeners_inline():
+        future = pool.submit(lambda: ran_on.append(threading.current_thread()))
+
+    assert future.done() and ran_on == [threading.current_thread()]
+    # Outside an event's dispatch, listeners go to the pool's own threads.
+    pool.submit(lambda: ran_on.append(threading.current_thread())).result(10)
+    assert ran_on[1] is not threading.current_thread()
+    assert pool.wait_idle(10)

@@ -74,3 +74,14 @@ def test_every_waiting_answer_starts_once_the_requests_end() -> None:
         assert not any(event.wait(0.1) for event in started)
 
     assert all(event.wait(10) for event in started)
+
+
+def test_an_answer_waits_for_a_quiet_moment_after_the_last_request() -> None:
+    traffic = Traffic(max_hold_s=60, quiet_s=0.5)
+    started = threading.Event()
+    with traffic.serving():
+        waiting_answer(traffic, started)
+
+    # The request has ended, but another may follow at once in a burst: not yet.
+    assert not started.wait(0.2)
+    assert started.wait(10)

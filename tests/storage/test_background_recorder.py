@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import logging
+import shutil
 import socket
+import sqlite3
 import threading
+import time
 from collections.abc import Iterator, Sequence
 from dataclasses import replace
 from datetime import timedelta
+from pathlib import Path
 
 import pytest
 from clocks import FixedClock
@@ -352,3 +356,46 @@ def test_close_writes_what_was_queued(database_url: str) -> None:
     reopened = SqlStore(make_engine(database_url))
     assert reopened.stats(1).triages == 20
     reopened.close()
+
+
+def _rows_in_main_file(database: Path, scratch: Path) -> int:
+    """Triage rows in the database file alone, as if its write-ahead log were lost."""
+    copy = scratch / "main-file-only.sqlite3"
+    shutil.copyfile(database, copy)
+    with sqlite3.connect(copy) as connection:
+        try:
+            return int(connection.execute("SELECT count(*) FROM triages").fetchone()[0])
+        except sqlite3.OperationalError:
+            # Not even the table has reached the file yet.
+            return 0
+
+
+def test_the_writer_checkpoints_sqlite_so_claims_never_have_to(tmp_path: Path) -> None:
+    database = tmp_path / "claims.sqlite3"
+    url = f"sqlite:///{database}"
+    creator = make_engine(url)
+    Base.metadata.create_all(creator)
+    creator.dispose()
+    engine = make_engine(url, background_checkpoints=True)
+    with engine.connect() as connection:
+        # No commit of this process copies the log into the file by itself...
+        assert connection.exec_driver_sql("PRAGMA wal_autocheckpoint").scalar() == 0
+    recorder = BackgroundRecorder(SqlStore(engine), tuning=WriterTuning(checkpoint_interval=0.05))
+    for number in range(50):
+        recorder.record_triage(_triage(text=f"message {number}"))
+    assert recorder.flush(timeout=30)
+    scratch = tmp_path / "scratch"
+    scratch.mkdir()
+
+    # ... the writer's own checkpoint does, soon after.
+    deadline = time.monotonic() + 30
+    while _rows_in_main_file(database, scratch) < 50 and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert _rows_in_main_file(database, scratch) == 50
+    recorder.close()
+
+
+def test_other_processes_keep_sqlite_checkpointing_on_commit(tmp_path: Path) -> None:
+    engine = make_engine(f"sqlite:///{tmp_path / 'cli.sqlite3'}")
+    with engine.connect() as connection:
+        assert connection.exec_driver_sql("PRAGMA wal_autocheckpoint").scalar() == 1000
