@@ -133,7 +133,7 @@ class RecordWork(Middleware):
                     return _quiet_ack()
                 req.context[EVENT_CLAIMED] = True
             return next()
-        took = _take(self.store, key, json.dumps(req.body, separators=(",", ":")))
+        took = _take(self.store, key, _kept_body(req))
         if took is Took.DUPLICATE:
             log.info("skipped %s, already handled", key)
             return _quiet_ack()
@@ -160,6 +160,15 @@ class RecordWork(Middleware):
         except Exception:
             log.warning("could not tell whether a channel is watched", exc_info=True)
             return False
+
+
+def _kept_body(req: BoltRequest) -> str:
+    """The request as JSON, for taking it up again: an event's body as Slack sent it, which
+    is already that; a command's or a click's form rewritten."""
+    raw = req.raw_body
+    if raw.startswith("{") and is_event_callback(req.body):
+        return raw
+    return json.dumps(req.body, separators=(",", ":"))
 
 
 def _run_with(ticket: Ticket, next: Next) -> BoltResponse:
