@@ -34,13 +34,15 @@ class Traffic:
         max_hold_s: float = MAX_HOLD_S,
         quiet_s: float = QUIET_S,
         clock: Callable[[], float] = time.monotonic,
+        sleep: Callable[[float], None] = time.sleep,
     ) -> None:
         self.max_hold_s = max_hold_s
         self._quiet_s = quiet_s
         self._clock = clock
+        self._sleep = sleep
         self._serving = 0
         self._last_served = float("-inf")
-        self._changed = threading.Condition()
+        self._lock = threading.Lock()
         # One waiting answer watches the traffic at a time; a gap lets one answer through, and
         # the next one waits for the next gap, so acks stay ahead of a queue of answers.
         self._turnstile = threading.Lock()
@@ -52,17 +54,16 @@ class Traffic:
     @contextmanager
     def serving(self) -> Iterator[None]:
         """Held while one request from Slack is being answered."""
-        with self._changed:
+        with self._lock:
             self._serving += 1
         try:
             yield
         finally:
-            with self._changed:
+            # Nobody is woken: a waiting answer looks again at its own pace, as waking it at
+            # the end of every request of a burst cost each request a thread switch.
+            with self._lock:
                 self._serving -= 1
                 self._last_served = self._clock()
-                # Only the last request ending matters to a waiting answer.
-                if self._serving == 0:
-                    self._changed.notify()
 
     def deadline(self) -> float:
         """When an answer handed over now must start at the latest."""
@@ -75,14 +76,14 @@ class Traffic:
         if not self._turnstile.acquire(timeout=max(0.0, deadline - self._clock())):
             return
         try:
-            with self._changed:
-                while not self._in_gap():
-                    now = self._clock()
-                    if now >= deadline:
-                        return
-                    # Woken when the last request ends; then the gap must last `quiet_s`.
-                    until = deadline if self._serving else self._last_served + self._quiet_s
-                    self._changed.wait(min(until, deadline) - now)
+            while not self._in_gap():
+                now = self._clock()
+                if now >= deadline:
+                    return
+                # The earliest a gap can be complete: `quiet_s` after the last request ended,
+                # or after one still being served ends.
+                gap_from = self._last_served if not self._serving else now
+                self._sleep(max(0.001, min(gap_from + self._quiet_s, deadline) - now))
         finally:
             self._turnstile.release()
 
