@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 import threading
 import time
 from collections import defaultdict, deque
@@ -13,6 +14,15 @@ from typing import Any
 from fake_slack.answers import Conversations, answer_method
 from fake_slack.handler import handler_for
 from fake_slack.workspaces import Files, People, SharedFile, Tokens, Workspace
+
+
+class _QuietServer(ThreadingHTTPServer):
+    """Says nothing when a client goes away mid-answer: the tests kill workers on purpose."""
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        if isinstance(sys.exc_info()[1], ConnectionError):
+            return
+        super().handle_error(request, client_address)
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,7 +76,7 @@ class FakeSlack:
     # -- lifecycle ---------------------------------------------------------------------------
 
     def start(self) -> FakeSlack:
-        server = ThreadingHTTPServer(("127.0.0.1", 0), handler_for(self))
+        server = _QuietServer(("127.0.0.1", 0), handler_for(self))
         server.daemon_threads = True
         self._server = server
         # A short poll interval so stop() returns quickly between tests.
