@@ -72,7 +72,10 @@ def open_app_store(settings: Settings, *, migrate: bool) -> tuple[Store, Workspa
     )
     _wait_for_storage(gate, check, settings.mailhelp_schema_wait_seconds)
     atexit.register(store.close)
-    return store, GatedWorkspaceStore(SqlWorkspaceStore(engine), gate)
+    workspaces = GatedWorkspaceStore(
+        SqlWorkspaceStore(engine), gate, remember=store.remember_diagnosis
+    )
+    return store, workspaces
 
 
 def _wait_for_storage(gate: DatabaseGate, check: SchemaCheck | None, schema_wait_s: float) -> None:

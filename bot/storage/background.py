@@ -24,7 +24,9 @@ from bot.storage.memory import MAX_CLAIMS, BoundedSet, MemoryStore
 from bot.storage.ratelog import DEFAULT_INTERVAL_S, RateLimitedLog
 from bot.storage.sql_store import SqlStore
 from bot.storage.startup import StorageUnavailable, unavailable
-from bot.storage.writer import DEFAULT_TUNING, Done, RecordWriter, WriterTuning
+from bot.storage.tables import utc_now
+from bot.storage.workspaces import Diagnosis
+from bot.storage.writer import DEFAULT_TUNING, Done, RecordWriter, Remembered, WriterTuning
 
 logger = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -102,6 +104,13 @@ class BackgroundRecorder:
 
     def record_checklist(self, record: ChecklistRecord) -> None:
         self._writer.submit(record)
+
+    def remember_diagnosis(
+        self, team_id: str, channel_id: str, thread_ts: str, diagnosis: Diagnosis
+    ) -> None:
+        """Written with the next batch of records: a follow-up in the thread comes seconds
+        later, and the answer that was just posted never waits for the write."""
+        self._writer.submit(Remembered(team_id, channel_id, thread_ts, diagnosis, utc_now()))
 
     def take_work(self, key: str, body: str | None, lease_s: float) -> Took:
         """Claim a request; with `body`, keep it in the database until `finish_work(key)`."""

@@ -9,6 +9,7 @@ out once per table and dialect and handed straight to the driver.
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Sequence
 from datetime import UTC, datetime
 from functools import cache
 from typing import Any
@@ -75,13 +76,35 @@ def insert_if_absent(engine: Engine, table: str, row: dict[str, Any]) -> bool:
 
 def upsert(engine: Engine, table: str, key: dict[str, Any], values: dict[str, Any]) -> None:
     """Insert the row made of `key` and `values`, or set `values` on the row with that key."""
+    upsert_many(engine, table, [(key, values)])
+
+
+def upsert_many(
+    engine: Engine, table: str, rows: Sequence[tuple[dict[str, Any], dict[str, Any]]]
+) -> None:
+    """upsert() for each (key, values) in order, in one transaction; every row has the same
+    columns."""
+    if not rows:
+        return
+    first_key, first_values = rows[0]
     postgres = is_postgres(engine)
-    sql = _upsert_statement(table, tuple(key), tuple(values), postgres)
+    sql = _upsert_statement(table, tuple(first_key), tuple(first_values), postgres)
     if postgres:
         with engine.begin() as connection:
-            connection.exec_driver_sql(sql, {**key, **values})
+            connection.exec_driver_sql(sql, [{**key, **values} for key, values in rows])
         return
-    _sqlite_write(engine, sql, (*key.values(), *values.values()))
+    params = [
+        tuple(_sqlite_value(value) for value in (*key.values(), *values.values()))
+        for key, values in rows
+    ]
+    with write_lock(engine):
+        connection = _sqlite_connection(engine)
+        try:
+            connection.executemany(sql, params)
+            connection.commit()
+        except sqlite3.Error as exc:
+            connection.rollback()
+            raise DBAPIError.instance(sql, params, exc, sqlite3.Error) from exc
 
 
 def _sqlite_write(engine: Engine, sql: str, values: tuple[Any, ...]) -> int:

@@ -11,7 +11,7 @@ from sqlalchemy.dialects.postgresql import insert as postgres_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from bot.storage.engine import describe_error, is_postgres, write_lock
-from bot.storage.fast_insert import insert_if_absent
+from bot.storage.fast_insert import insert_if_absent, upsert_many
 from bot.storage.interface import (
     ChecklistRecord,
     EscalationRecord,
@@ -26,10 +26,13 @@ from bot.storage.rows import Record, row_for
 from bot.storage.tables import (
     AnsweredThread,
     HandledEvent,
+    ThreadAnswer,
     WatchedChannel,
     utc_now,
 )
 from bot.storage.work import WorkTable, fit_key
+from bot.storage.workspace_sql import diagnosis_key, diagnosis_values
+from bot.storage.workspaces import Diagnosis
 
 
 class SqlStore:
@@ -155,6 +158,20 @@ class SqlStore:
         with write_lock(self._engine), self._engine.begin() as connection:
             for model, rows in by_table.items():
                 connection.execute(insert(model), rows)
+
+    def remember_diagnoses(
+        self, diagnoses: Sequence[tuple[str, str, str, Diagnosis, datetime]]
+    ) -> None:
+        """What the bot answered in each thread (team, channel, thread, diagnosis, when), in
+        one transaction; the last one given for a thread wins."""
+        upsert_many(
+            self._engine,
+            ThreadAnswer.__tablename__,
+            [
+                (diagnosis_key(team, channel, thread), diagnosis_values(diagnosis, at))
+                for team, channel, thread, diagnosis, at in diagnoses
+            ],
+        )
 
     def stats(self, days: int, team_id: str | None = None) -> Stats:
         since = self._since(days)

@@ -9,6 +9,8 @@ more than the state itself.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from bot.storage.gate import DatabaseGate
 from bot.storage.workspace_sql import SqlWorkspaceStore
 from bot.storage.workspaces import ClickKey, Diagnosis, StoredSettings
@@ -17,9 +19,17 @@ from bot.storage.workspaces import ClickKey, Diagnosis, StoredSettings
 class GatedWorkspaceStore:
     """Implements bot.storage.workspaces.WorkspaceStore over SqlWorkspaceStore and a gate."""
 
-    def __init__(self, store: SqlWorkspaceStore, gate: DatabaseGate) -> None:
+    def __init__(
+        self,
+        store: SqlWorkspaceStore,
+        gate: DatabaseGate,
+        *,
+        remember: Callable[[str, str, str, Diagnosis], None] | None = None,
+    ) -> None:
         self._store = store
         self._gate = gate
+        # Given by the app: the diagnosis goes with the background writer's next batch.
+        self._remember = remember
 
     def settings_of(self, team_id: str) -> StoredSettings | None:
         return self._gate.call(
@@ -49,6 +59,9 @@ class GatedWorkspaceStore:
     def remember_diagnosis(
         self, team_id: str, channel_id: str, thread_ts: str, diagnosis: Diagnosis
     ) -> None:
+        if self._remember is not None:
+            self._remember(team_id, channel_id, thread_ts, diagnosis)
+            return
         self._gate.call(
             f"remember the diagnosis in team {team_id} channel {channel_id}",
             lambda: self._store.remember_diagnosis(team_id, channel_id, thread_ts, diagnosis),

@@ -86,7 +86,7 @@ class SqlWorkspaceStore:
     def remember_diagnosis(
         self, team_id: str, channel_id: str, thread_ts: str, diagnosis: Diagnosis
     ) -> None:
-        key = {"team_id": team_id, "channel_id": channel_id, "thread_ts": thread_ts}
+        key = diagnosis_key(team_id, channel_id, thread_ts)
         # Once per answer: the driver's own SQL, not a statement built each time.
         upsert(self._engine, ThreadAnswer.__tablename__, key, self._diagnosis_values(diagnosis))
 
@@ -164,12 +164,7 @@ class SqlWorkspaceStore:
                 )
 
     def _diagnosis_values(self, diagnosis: Diagnosis) -> dict[str, Any]:
-        return {
-            "intent": diagnosis.intent,
-            "details_hash": diagnosis.details_hash,
-            "answer_ts": diagnosis.answer_ts,
-            "answered_at": self._clock(),
-        }
+        return diagnosis_values(diagnosis, self._clock())
 
     def _upsert(self, model: Any, key: dict[str, Any], values: dict[str, Any]) -> None:
         insert = postgres_insert if is_postgres(self._engine) else sqlite_insert
@@ -189,4 +184,19 @@ def _click_columns(key: ClickKey) -> dict[str, str]:
         "answer_key": key.answer_key,
         "user_id": key.user_id,
         "action": key.action.value,
+    }
+
+
+def diagnosis_key(team_id: str, channel_id: str, thread_ts: str) -> dict[str, Any]:
+    """The columns that name a thread in thread_answers."""
+    return {"team_id": team_id, "channel_id": channel_id, "thread_ts": thread_ts}
+
+
+def diagnosis_values(diagnosis: Diagnosis, at: datetime) -> dict[str, Any]:
+    """The columns of thread_answers that a new diagnosis sets."""
+    return {
+        "intent": diagnosis.intent,
+        "details_hash": diagnosis.details_hash,
+        "answer_ts": diagnosis.answer_ts,
+        "answered_at": at,
     }

@@ -1,9 +1,9 @@
 """One worker thread that writes records in batches from a bounded queue, and runs the purge.
 
-Records and "work done" marks are written together, in one transaction per batch, off the
-path of any answer. While the database is down they wait in the queue (nothing is retried
-in a loop or dropped for being late); only a full queue, or a record the database itself
-refuses, loses a record, and both are logged.
+Records, the diagnosis of each answered thread and "work done" marks are written in a few
+transactions per batch, off the path of any answer. While the database is down they wait in
+the queue (nothing is retried in a loop or dropped for being late); only a full queue, or a
+record the database itself refuses, loses a record, and both are logged.
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import datetime
 
 from sqlalchemy.exc import DBAPIError, SQLAlchemyError
 
@@ -22,6 +23,7 @@ from bot.storage.ratelog import RateLimitedLog
 from bot.storage.retention import DEFAULT_RETENTION_DAYS
 from bot.storage.rows import Record
 from bot.storage.sql_store import SqlStore
+from bot.storage.workspaces import Diagnosis
 
 logger = logging.getLogger(__name__)
 
@@ -52,11 +54,22 @@ class Done:
     key: str
 
 
+@dataclass(frozen=True, slots=True)
+class Remembered:
+    """The bot answered in this thread with this diagnosis, at this time."""
+
+    team_id: str
+    channel_id: str
+    thread_ts: str
+    diagnosis: Diagnosis
+    at: datetime
+
+
 class _Stop:
     """Placed on the queue by close(): everything queued before it is written first."""
 
 
-Item = Record | Done
+Item = Record | Done | Remembered
 
 
 class RecordWriter:
@@ -174,22 +187,54 @@ class RecordWriter:
 
     def _write(self, batch: list[Item]) -> list[Item]:
         """Write the batch; what comes back must be tried again once the database is up."""
-        records = [item for item in batch if not isinstance(item, Done)]
+        records = [item for item in batch if not isinstance(item, Done | Remembered)]
         done = [item.key for item in batch if isinstance(item, Done)]
+        remembered = [item for item in batch if isinstance(item, Remembered)]
+        # Marks and diagnoses first: written twice they change nothing, so a batch tried again
+        # after the connection failed half-way repeats no record.
+        steps: list[tuple[Callable[[], None], int, str]] = [
+            (lambda: self._remember(remembered), len(remembered), "diagnoses"),
+            (lambda: self._store.work.finish(done), len(done), "marks of work done"),
+        ]
         try:
+            for write, _, _ in steps:
+                write()
             if records:
                 self._store.record_many(records)
-            self._store.work.finish(done)
         except SQLAlchemyError as exc:
             if _is_connection_error(exc):
                 self._gate.failed("write records", self._store.explain(exc))
                 return batch
-            # The database refused the batch itself: write one at a time to find the culprit.
+            # The database refused part of the batch itself: each part again on its own, and
+            # records one at a time to find the culprit.
+            for write, count, what in steps:
+                self._alone(write, count, what)
             self._one_by_one(records)
-            self._settle(len(done))
             return []
         self._settle(len(batch))
         return []
+
+    def _remember(self, remembered: list[Remembered]) -> None:
+        if remembered:
+            self._store.remember_diagnoses(
+                [(r.team_id, r.channel_id, r.thread_ts, r.diagnosis, r.at) for r in remembered]
+            )
+
+    def _alone(self, write: Callable[[], None], count: int, what: str) -> None:
+        try:
+            write()
+        except SQLAlchemyError as exc:
+            self._settle(count, dropped=True)
+            self._log.error(
+                "batch-part",
+                "could not write %d %s to %s, dropped them: %s",
+                count,
+                what,
+                self._store.safe_url,
+                self._store.explain(exc),
+            )
+        else:
+            self._settle(count)
 
     def _one_by_one(self, records: list[Record]) -> None:
         for record in records:
@@ -254,5 +299,7 @@ def _is_connection_error(exc: SQLAlchemyError) -> bool:
 
 
 def kind_of(item: Item) -> str:
-    """`triage`, `feedback`, `escalation`, `checklist` or `done`."""
+    """`triage`, `feedback`, `escalation`, `checklist`, `done` or `diagnosis`."""
+    if isinstance(item, Remembered):
+        return "diagnosis"
     return type(item).__name__.removesuffix("Record").lower()

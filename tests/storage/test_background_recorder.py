@@ -33,6 +33,8 @@ from bot.storage.rows import Record
 from bot.storage.sql_store import SqlStore
 from bot.storage.startup import StorageUnavailable
 from bot.storage.tables import Base, HandledEvent, Triage
+from bot.storage.workspace_sql import SqlWorkspaceStore
+from bot.storage.workspaces import Diagnosis
 from bot.storage.writer import WriterTuning
 
 PASSWORD = "Sw0rdfish"
@@ -399,3 +401,44 @@ def test_other_processes_keep_sqlite_checkpointing_on_commit(tmp_path: Path) -> 
     engine = make_engine(f"sqlite:///{tmp_path / 'cli.sqlite3'}")
     with engine.connect() as connection:
         assert connection.exec_driver_sql("PRAGMA wal_autocheckpoint").scalar() == 1000
+
+
+def test_diagnoses_reach_the_database_with_the_next_batch(database_url: str) -> None:
+    engine = make_engine(database_url)
+    recorder = BackgroundRecorder(SqlStore(engine))
+    recorder.remember_diagnosis("T1", "C1", "1.1", Diagnosis("bounce", "aaa"))
+    recorder.remember_diagnosis("T1", "C1", "1.1", Diagnosis("blocked", "bbb", "1.2"))
+    assert recorder.flush(timeout=30)
+
+    found = SqlWorkspaceStore(engine).diagnosis_in("T1", "C1", "1.1")
+    recorder.close()
+    # The later diagnosis of the thread wins, and its answer can be found by its own ts.
+    assert found == ("1.1", Diagnosis("blocked", "bbb", "1.2"))
+
+
+def test_a_refused_diagnosis_leaves_the_rest_of_its_batch_written(
+    postgres_session_url: str, caplog: pytest.LogCaptureFixture
+) -> None:
+    engine = make_engine(postgres_session_url)
+    recorder = BackgroundRecorder(SqlStore(engine))
+    key = "event:EvRefusedDiagnosis"
+    assert recorder.take_work(key, '{"event": {}}', 60) is Took.DURABLE
+    with caplog.at_level(logging.ERROR):
+        # Too long for its column: the database refuses this one write.
+        recorder.remember_diagnosis("T" * 300, "C1", "1.1", Diagnosis("bounce", "aaa"))
+        recorder.finish_work(key)
+        recorder.record_triage(_triage(text="kept despite the refusal"))
+        assert recorder.flush(timeout=30)
+    with engine.connect() as connection:
+        body = connection.execute(
+            select(HandledEvent.body).where(HandledEvent.event_key == key)
+        ).scalar_one()
+        kept = connection.execute(
+            select(Triage.id).where(Triage.text == "kept despite the refusal")
+        ).all()
+    recorder.close()
+
+    assert body is None and len(kept) == 1
+    assert recorder.dropped == 1
+    (failure,) = _failures(caplog, "could not write 1 diagnoses")
+    assert "StringDataRightTruncation" in failure
