@@ -7,6 +7,7 @@ from render_samples import INTENT_IDS, OUR_SIDE_ONLY, full_case, renderer
 
 from bot.entities.model import Entities, TypoHint
 from bot.render import Document, Format
+from bot.render.renderer import for_surface, render_document
 
 
 def _document(intent_id: str, entities: Entities, text: str = "") -> Document:
@@ -219,3 +220,24 @@ def test_outlook_com_s_own_block_is_ours_to_lift() -> None:
 
     assert "block on our sending side, not on yours" in answer
     assert "Their IT team" not in answer.split("Ready to send")[0]
+
+
+@pytest.mark.parametrize("intent_id", INTENT_IDS)
+@pytest.mark.parametrize("case", ["full", "empty"])
+def test_a_slack_answer_is_the_slack_part_of_the_whole_answer(intent_id: str, case: str) -> None:
+    # Rendered for Slack, the sections Slack never shows are left out of the template; what
+    # Slack shows must be exactly what the whole answer holds for it.
+    text, entities = full_case(intent_id) if case == "full" else ("", Entities())
+    whole = renderer().answer_document(intent=intent_id, entities=entities, text=text)
+    expected = render_document(for_surface(whole, Format.SLACK), Format.SLACK)
+
+    rendered = renderer().render_answer(
+        intent=intent_id, entities=entities, fmt=Format.SLACK, text=text
+    )
+
+    assert (rendered.text, rendered.blocks) == (expected.text, expected.blocks)
+    slack_only = renderer().answer_document(
+        intent=intent_id, entities=entities, text=text, slack_only=True
+    )
+    assert whole.section("check_now") is not None
+    assert slack_only.section("check_now") is None
