@@ -47,17 +47,9 @@ class CodeRow:
     next: str
     source: str
 
-    def specificity(
-        self, basic: str | None, enhanced: str | None, reply: str, provider: str | None
-    ) -> int:
-        """How closely this row fits the reply; 0 when it does not apply."""
-        code_fit = _code_fit(self.code, basic, enhanced) if self.code is not None else 0
-        if self.code is not None and code_fit == 0:
-            return 0
-        return self.reply_fit(code_fit, reply, provider)
-
     def reply_fit(self, code_fit: int, reply: str, provider: str | None) -> int:
-        """specificity() given this row's fit to the codes (0 for a row without a code)."""
+        """How closely this row fits the reply, given its fit to the codes (CodeTable._fitting,
+        0 for a row without a code); 0 when it does not apply."""
         if self.text is not None:
             # A provider's own marker (S3150, TSS04, CS01) names the provider by itself.
             return 16 + code_fit if self.text.search(reply) else 0

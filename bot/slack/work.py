@@ -131,10 +131,6 @@ class WorkBook:
         with self._lock:
             return [key for key, (_, opened) in self._open.items() if opened <= cutoff]
 
-    def is_open(self, key: str) -> bool:
-        with self._lock:
-            return key in self._open
-
     def _closed(self, ticket: Ticket) -> None:
         if not ticket.durable:
             return

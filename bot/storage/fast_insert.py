@@ -71,7 +71,7 @@ def insert_if_absent(engine: Engine, table: str, row: dict[str, Any]) -> bool:
     if postgres:
         with engine.begin() as connection:
             return connection.exec_driver_sql(sql, row).rowcount == 1
-    return _sqlite_write(engine, sql, tuple(row.values())) == 1
+    return _sqlite_write(engine, sql, [tuple(row.values())]) == 1
 
 
 def upsert(engine: Engine, table: str, key: dict[str, Any], values: dict[str, Any]) -> None:
@@ -93,29 +93,23 @@ def upsert_many(
         with engine.begin() as connection:
             connection.exec_driver_sql(sql, [{**key, **values} for key, values in rows])
         return
-    params = [
-        tuple(_sqlite_value(value) for value in (*key.values(), *values.values()))
-        for key, values in rows
-    ]
-    with write_lock(engine):
-        connection = _sqlite_connection(engine)
-        try:
-            connection.executemany(sql, params)
-            connection.commit()
-        except sqlite3.Error as exc:
-            connection.rollback()
-            raise DBAPIError.instance(sql, params, exc, sqlite3.Error) from exc
+    _sqlite_write(engine, sql, [(*key.values(), *values.values()) for key, values in rows])
 
 
-def _sqlite_write(engine: Engine, sql: str, values: tuple[Any, ...]) -> int:
-    """One statement in a transaction of its own; the number of rows it changed."""
-    params = tuple(_sqlite_value(value) for value in values)
+def _sqlite_write(engine: Engine, sql: str, rows: Sequence[tuple[Any, ...]]) -> int:
+    """The statement once per row, in one transaction; the number of rows it changed."""
+    params = [tuple(_sqlite_value(value) for value in row) for row in rows]
     # This process's SQLite writes take turns anyway (write_lock), so one connection kept
     # for these statements serves them all, without a pool checkout and reset each time.
     with write_lock(engine):
         connection = _sqlite_connection(engine)
         try:
-            changed: int = connection.execute(sql, params).rowcount
+            cursor = (
+                connection.execute(sql, params[0])
+                if len(params) == 1
+                else connection.executemany(sql, params)
+            )
+            changed: int = cursor.rowcount
             connection.commit()
         except sqlite3.Error as exc:
             connection.rollback()
